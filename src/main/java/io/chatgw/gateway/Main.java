@@ -1,0 +1,104 @@
+package io.chatgw.gateway;
+
+import io.chatgw.gateway.auth.SecretTokens;
+import io.chatgw.gateway.config.ConfigLoader;
+import io.chatgw.gateway.config.GatewayConfig;
+import io.chatgw.gateway.demo.DemoData;
+import io.chatgw.gateway.ops.Metrics;
+import io.chatgw.gateway.store.LocalPostgres;
+import io.chatgw.gateway.store.Migrations;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Starts the gateway: config, then (if no DATABASE_URL) a throwaway PostgreSQL, then Vert.x. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = "Chat-history gateway: five vendor history APIs over one PostgreSQL store.")
+public final class Main implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  @Option(names = "--config", description = "configuration file (default: ${DEFAULT-VALUE})",
+      defaultValue = "conf/config.json")
+  Path configFile;
+
+  @Option(names = "--demo", description = "load demo data through the admin API and print curl lines")
+  boolean demo;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    GatewayConfig config;
+    LocalPostgres localPostgres = null;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv());
+      if (config.database().url().isEmpty()) {
+        localPostgres = LocalPostgres.start();
+        config = config.withDatabaseUrl(localPostgres.url());
+      }
+      if (config.jwt().secret().isEmpty()) {
+        log.warn("No JWT_SECRET configured: using a random one; minted JWTs die with this process");
+        config = config.withJwtSecret(SecretTokens.newToken());
+      }
+      if (demo && config.adminToken().isEmpty()) {
+        config = config.withAdminToken(SecretTokens.newToken());
+      }
+    } catch (RuntimeException e) {
+      log.error("Cannot start: {}", e.getMessage());
+      if (localPostgres != null) {
+        localPostgres.close();
+      }
+      return 1;
+    }
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.newVertx(new VertxOptions());
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, config, Migrations.load(), metrics)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.error("Cannot start: {}", e.getCause() != null ? e.getCause().toString() : e.toString());
+      vertx.close();
+      if (localPostgres != null) {
+        localPostgres.close();
+      }
+      return 1;
+    }
+    LocalPostgres pg = localPostgres;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, pg), "gateway-shutdown"));
+    log.info("Gateway listening on port {}", config.http().port());
+    if (demo) {
+      try {
+        System.out.println(DemoData.load(config.http().port(), config.adminToken().orElseThrow()));
+      } catch (Exception e) {
+        log.error("Loading the demo data failed: {}", e.toString());
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  private static void stop(Gateway gateway, LocalPostgres pg) {
+    try {
+      gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Gateway did not close cleanly: {}", e.toString());
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.chatgw.gateway.admin;
+
+import io.chatgw.gateway.auth.SecretTokens;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Stores a checked {@link ImportBatch} on a connection inside the caller's transaction: upserts by
+ * (tenant, id), in dependency order, one pipelined batch per statement.
+ */
+final class ImportWriter {
+
+  static final String UPSERT_TENANT = """
+      INSERT INTO tenant (id, name) VALUES ($1, $2)
+      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name""";
+  /** Keys are only ever added; the RETURNING tenant tells a key that belongs to another tenant. */
+  static final String ADD_API_KEY = """
+      INSERT INTO api_key (key_hash, tenant_id) VALUES ($1, $2)
+      ON CONFLICT (key_hash) DO UPDATE SET key_hash = EXCLUDED.key_hash
+      RETURNING tenant_id""";
+  static final String UPSERT_USER = """
+      INSERT INTO app_user (tenant_id, id, username, nickname, description, avatar_url, is_moderator,
+                            unique_user_identifier, availability_status, last_login_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      ON CONFLICT (tenant_id, id) DO UPDATE SET username = EXCLUDED.username,
+        nickname = EXCLUDED.nickname, description = EXCLUDED.description,
+        avatar_url = EXCLUDED.avatar_url, is_moderator = EXCLUDED.is_moderator,
+        unique_user_identifier = EXCLUDED.unique_user_identifier,
+        availability_status = EXCLUDED.availability_status, last_login_at = EXCLUDED.last_login_at""";
+  static final String UPSERT_ROOM = """
+      INSERT INTO room (tenant_id, id, number, name)
+      VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(number), 0) + 1 FROM room WHERE tenant_id = $1)), $4)
+      ON CONFLICT (tenant_id, id) DO UPDATE SET name = EXCLUDED.name,
+        number = CASE WHEN $3::bigint IS NULL THEN room.number ELSE EXCLUDED.number END""";
+  static final String CLEAR_MEMBERS = """
+      DELETE FROM room_member WHERE room_pk = (SELECT pk FROM room WHERE tenant_id = $1 AND id = $2)""";
+  static final String ADD_MEMBER = """
+      INSERT INTO room_member (room_pk, user_pk)
+      SELECT r.pk, u.pk FROM room r, app_user u
+       WHERE r.tenant_id = $1 AND r.id = $2 AND u.tenant_id = $1 AND u.id = $3
+      ON CONFLICT DO NOTHING""";
+  static final String UPSERT_MESSAGE = """
+      INSERT INTO message (tenant_id, id, room_pk, sender_pk, recipient_pk, type, text, payload,
+        att_id, att_url, att_name, att_size, att_content_type, att_kind, att_width, att_height,
+        att_duration, att_thumbnail_url, credit_transfer, action_buttons, status, created_at,
+        updated_at, message_time, deleted, version)
+      VALUES ($1, $2, (SELECT pk FROM room WHERE tenant_id = $1 AND id = $3),
+        (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $4),
+        (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $5),
+        $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+        $19::text::jsonb, $20::text::jsonb, $21, $22, $23, $24, $25, $26)
+      ON CONFLICT (tenant_id, id) DO UPDATE SET room_pk = EXCLUDED.room_pk,
+        sender_pk = EXCLUDED.sender_pk, recipient_pk = EXCLUDED.recipient_pk, type = EXCLUDED.type,
+        text = EXCLUDED.text, payload = EXCLUDED.payload, att_id = EXCLUDED.att_id,
+        att_url = EXCLUDED.att_url, att_name = EXCLUDED.att_name, att_size = EXCLUDED.att_size,
+        att_content_type = EXCLUDED.att_content_type, att_kind = EXCLUDED.att_kind,
+        att_width = EXCLUDED.att_width, att_height = EXCLUDED.att_height,
+        att_duration = EXCLUDED.att_duration, att_thumbnail_url = EXCLUDED.att_thumbnail_url,
+        credit_transfer = EXCLUDED.credit_transfer, action_buttons = EXCLUDED.action_buttons,
+        status = EXCLUDED.status, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+        message_time = EXCLUDED.message_time, deleted = EXCLUDED.deleted, version = EXCLUDED.version""";
+  private static final String MESSAGE_SEQ = "(SELECT seq FROM message WHERE tenant_id = $1 AND id = $2)";
+  static final String CLEAR_REACTIONS = "DELETE FROM reaction WHERE message_seq = " + MESSAGE_SEQ;
+  static final String ADD_REACTION = """
+      INSERT INTO reaction (tenant_id, id, message_seq, user_pk, reaction, created_at)
+      VALUES ($1, $3, %s, (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $4), $5, $6)
+      ON CONFLICT (tenant_id, id) DO UPDATE SET message_seq = EXCLUDED.message_seq,
+        user_pk = EXCLUDED.user_pk, reaction = EXCLUDED.reaction, created_at = EXCLUDED.created_at"""
+      .formatted(MESSAGE_SEQ);
+  static final String CLEAR_READS = "DELETE FROM read_receipt WHERE message_seq = " + MESSAGE_SEQ;
+  static final String ADD_READ = """
+      INSERT INTO read_receipt (message_seq, user_pk, read_at)
+      VALUES (%s, (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $3), $4)
+      ON CONFLICT (message_seq, user_pk) DO UPDATE SET read_at = EXCLUDED.read_at"""
+      .formatted(MESSAGE_SEQ);
+  static final String CLEAR_HIDDEN = "DELETE FROM hidden_message WHERE message_seq = " + MESSAGE_SEQ;
+  static final String ADD_HIDDEN = """
+      INSERT INTO hidden_message (message_seq, user_pk)
+      VALUES (%s, (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $3))
+      ON CONFLICT DO NOTHING""".formatted(MESSAGE_SEQ);
+  static final String UPSERT_SESSION = """
+      INSERT INTO session (token_hash, tenant_id, user_pk, expires_at)
+      VALUES ($1, $2, (SELECT pk FROM app_user WHERE tenant_id = $2 AND id = $3), $4)
+      ON CONFLICT (token_hash) DO UPDATE SET tenant_id = EXCLUDED.tenant_id,
+        user_pk = EXCLUDED.user_pk, expires_at = EXCLUDED.expires_at""";
+
+  private ImportWriter() {}
+
+  static Future<Void> write(SqlConnection conn, ImportBatch batch) {
+    return tenants(conn, batch.tenants)
+        .compose(v -> batch(conn, UPSERT_USER, batch.users, u -> Tuple.wrap(Arrays.asList(u.tenant(), u.id(),
+            u.username(), u.nickname(), u.description(), u.avatarUrl(), u.isModerator(),
+            u.uniqueUserIdentifier(), u.availabilityStatus(), u.lastLoginAt()))))
+        .compose(v -> rooms(conn, batch.rooms))
+        .compose(v -> messages(conn, batch.messages))
+        .compose(v -> batch(conn, UPSERT_SESSION, batch.sessions, s -> Tuple.of(
+            SecretTokens.hash(s.token()), s.tenant(), s.user(), s.expiresAt())));
+  }
+
+  private static Future<Void> tenants(SqlConnection conn, List<Entities.Tenant> tenants) {
+    List<Tuple> keys = new ArrayList<>();
+    List<String> keyPaths = new ArrayList<>();
+    List<String> keyTenants = new ArrayList<>();
+    for (Entities.Tenant t : tenants) {
+      for (int i = 0; i < t.apiKeys().size(); i++) {
+        keys.add(Tuple.of(SecretTokens.hash(t.apiKeys().get(i)), t.id()));
+        keyPaths.add(t.path() + ".apiKeys[" + i + "]");
+        keyTenants.add(t.id());
+      }
+    }
+    return batch(conn, UPSERT_TENANT, tenants, t -> Tuple.of(t.id(), t.name()))
+        .compose(v -> keys.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(ADD_API_KEY).executeBatch(keys).compose(rows -> {
+              RowSet<Row> rs = rows;
+              for (int i = 0; rs != null; i++, rs = rs.next()) {
+                if (!keyTenants.get(i).equals(rs.iterator().next().getString(0))) {
+                  return Future.failedFuture(new ImportError(keyPaths.get(i), "key belongs to another tenant"));
+                }
+              }
+              return Future.succeededFuture();
+            }));
+  }
+
+  private static Future<Void> rooms(SqlConnection conn, List<Entities.Room> rooms) {
+    List<Entities.Room> withMembers = rooms.stream().filter(r -> r.members() != null).toList();
+    List<Tuple> members = new ArrayList<>();
+    withMembers.forEach(r -> r.members().forEach(u -> members.add(Tuple.of(r.tenant(), r.id(), u))));
+    return batch(conn, UPSERT_ROOM, rooms, r -> Tuple.of(r.tenant(), r.id(), r.number(), r.name()))
+        .compose(v -> batch(conn, CLEAR_MEMBERS, withMembers, r -> Tuple.of(r.tenant(), r.id())))
+        .compose(v -> batchTuples(conn, ADD_MEMBER, members));
+  }
+
+  private static Future<Void> messages(SqlConnection conn, List<Entities.Message> messages) {
+    List<Entities.Message> withReactions = messages.stream().filter(m -> m.reactions() != null).toList();
+    List<Entities.Message> withReads = messages.stream().filter(m -> m.readBy() != null).toList();
+    List<Entities.Message> withHidden = messages.stream().filter(m -> m.hiddenBy() != null).toList();
+    List<Tuple> reactions = new ArrayList<>();
+    withReactions.forEach(m -> m.reactions().forEach(r -> reactions.add(
+        Tuple.of(m.tenant(), m.id(), r.id(), r.user(), r.reaction(), r.createdAt()))));
+    List<Tuple> reads = new ArrayList<>();
+    withReads.forEach(m -> m.readBy().forEach(r -> reads.add(Tuple.of(m.tenant(), m.id(), r.user(), r.readAt()))));
+    List<Tuple> hidden = new ArrayList<>();
+    withHidden.forEach(m -> m.hiddenBy().forEach(u -> hidden.add(Tuple.of(m.tenant(), m.id(), u))));
+    return batch(conn, UPSERT_MESSAGE, messages, ImportWriter::messageTuple)
+        .compose(v -> batch(conn, CLEAR_REACTIONS, withReactions, m -> Tuple.of(m.tenant(), m.id())))
+        .compose(v -> batchTuples(conn, ADD_REACTION, reactions))
+        .compose(v -> batch(conn, CLEAR_READS, withReads, m -> Tuple.of(m.tenant(), m.id())))
+        .compose(v -> batchTuples(conn, ADD_READ, reads))
+        .compose(v -> batch(conn, CLEAR_HIDDEN, withHidden, m -> Tuple.of(m.tenant(), m.id())))
+        .compose(v -> batchTuples(conn, ADD_HIDDEN, hidden));
+  }
+
+  private static Tuple messageTuple(Entities.Message m) {
+    Entities.Attachment a = m.attachment();
+    List<Object> values = new ArrayList<>(26);
+    values.addAll(List.of(m.tenant(), m.id(), m.room(), m.sender()));
+    values.add(m.recipient());
+    values.add(m.type());
+    values.add(m.text());
+    values.add(m.payloadJson());
+    values.add(a == null ? null : a.id());
+    values.add(a == null ? null : a.url());
+    values.add(a == null ? null : a.name());
+    values.add(a == null ? null : a.size());
+    values.add(a == null ? null : a.contentType());
+    values.add(a == null ? null : a.kind());
+    values.add(a == null || a.width() == null ? null : a.width().intValue());
+    values.add(a == null || a.height() == null ? null : a.height().intValue());
+    values.add(a == null ? null : a.durationSeconds());
+    values.add(a == null ? null : a.thumbnailUrl());
+    values.add(m.creditTransferJson());
+    values.add(m.actionButtonsJson());
+    values.add(m.status());
+    values.add(m.createdAt());
+    values.add(m.updatedAt());
+    values.add(m.messageTime());
+    values.add(m.deleted());
+    values.add(m.version());
+    return Tuple.wrap(values);
+  }
+
+  private static <T> Future<Void> batch(SqlConnection conn, String sql, List<T> items, Function<T, Tuple> row) {
+    return batchTuples(conn, sql, items.stream().map(row).toList());
+  }
+
+  private static Future<Void> batchTuples(SqlConnection conn, String sql, List<Tuple> tuples) {
+    return tuples.isEmpty() ? Future.succeededFuture()
+        : conn.preparedQuery(sql).executeBatch(tuples).mapEmpty();
+  }
+}

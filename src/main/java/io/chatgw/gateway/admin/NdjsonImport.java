@@ -1,0 +1,153 @@
+package io.chatgw.gateway.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams an NDJSON import: lines are parsed as they arrive and committed in batches, with the
+ * request paused while a batch is written. The first bad line stops it; the lines before it are
+ * committed, and the failure says which line and how many lines were committed.
+ */
+final class NdjsonImport {
+
+  static final int BATCH_LINES = 1000;
+  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  /** How an import ended badly: the error, its line, and what was committed before. */
+  static final class Failure extends RuntimeException {
+    final Throwable cause;
+    final int line;
+    final int committed;
+
+    Failure(Throwable cause, int line, int committed) {
+      super(cause.getMessage(), null, false, false);
+      this.cause = cause;
+      this.line = line;
+      this.committed = committed;
+    }
+  }
+
+  private final Pool pool;
+  private final EntityParser parser;
+  private final Promise<JsonObject> done = Promise.promise();
+  private final int[] counts = new int[5];
+  private ImportBatch batch = new ImportBatch();
+  private List<Integer> lines = new ArrayList<>();
+  private int lineNumber;
+  private int committed;
+  private boolean stopped;
+  private RecordParser records;
+
+  private NdjsonImport(Pool pool, EntityParser parser) {
+    this.pool = pool;
+    this.parser = parser;
+  }
+
+  static Future<JsonObject> run(Pool pool, EntityParser parser, HttpServerRequest request) {
+    NdjsonImport job = new NdjsonImport(pool, parser);
+    job.records = RecordParser.newDelimited("\n", request).maxRecordSize(MAX_LINE_BYTES);
+    job.records.handler(job::line);
+    job.records.exceptionHandler(e -> job.stop(new ImportError("line " + (job.lineNumber + 1),
+        "unreadable line: " + e.getMessage()), job.lineNumber + 1));
+    job.records.endHandler(v -> job.finish());
+    request.resume();
+    return job.done.future();
+  }
+
+  private void line(Buffer raw) {
+    lineNumber++;
+    if (stopped) {
+      return;
+    }
+    String text = raw.toString(StandardCharsets.UTF_8);
+    if (text.isBlank()) {
+      return;
+    }
+    try {
+      batch.add(NdjsonLine.parse(text, lineNumber, parser));
+      lines.add(lineNumber);
+    } catch (ImportError e) {
+      int badLine = lineNumber;
+      records.pause();
+      flush().onComplete(ar -> stop(ar.failed() ? ar.cause() : e, badLine));
+      return;
+    }
+    if (batch.size() >= BATCH_LINES) {
+      records.pause();
+      flush().onComplete(ar -> {
+        if (ar.failed()) {
+          stop(ar.cause(), ar.cause() instanceof Failure f ? f.line : lineNumber);
+        } else {
+          records.resume();
+        }
+      });
+    }
+  }
+
+  private void finish() {
+    if (!stopped) {
+      flush().onComplete(ar -> {
+        if (ar.succeeded()) {
+          done.tryComplete(ImportBatch.counts(counts[0], counts[1], counts[2], counts[3], counts[4]));
+        } else {
+          stop(ar.cause(), lineNumber);
+        }
+      });
+    }
+  }
+
+  /** Commits the pending batch; on a bad reference commits the lines before it, then fails. */
+  private Future<Void> flush() {
+    ImportBatch pending = batch;
+    List<Integer> pendingLines = lines;
+    batch = new ImportBatch();
+    lines = new ArrayList<>();
+    if (pending.size() == 0) {
+      return Future.succeededFuture();
+    }
+    return ReferenceCheck.firstMissing(pool, pending).compose(missing -> {
+      if (missing == null) {
+        return commit(pending);
+      }
+      int badLine = lineOf(missing.path());
+      int keep = (int) pendingLines.stream().filter(n -> n < badLine).count();
+      return commit(pending.prefix(keep)).compose(v -> Future.failedFuture(new Failure(missing, badLine, committed)));
+    });
+  }
+
+  private Future<Void> commit(ImportBatch part) {
+    if (part.size() == 0) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(conn -> ImportWriter.write(conn, part)).onSuccess(v -> {
+      committed += part.size();
+      counts[0] += part.tenants.size();
+      counts[1] += part.users.size();
+      counts[2] += part.rooms.size();
+      counts[3] += part.messages.size();
+      counts[4] += part.sessions.size();
+    });
+  }
+
+  private void stop(Throwable cause, int line) {
+    stopped = true;
+    records.resume(); // drain the rest of the body; line() ignores it once stopped
+    done.tryFail(cause instanceof Failure f ? f : new Failure(cause, line, committed));
+  }
+
+  private static int lineOf(String path) {
+    int end = 5;
+    while (end < path.length() && Character.isDigit(path.charAt(end))) {
+      end++;
+    }
+    return Integer.parseInt(path.substring(5, end));
+  }
+}

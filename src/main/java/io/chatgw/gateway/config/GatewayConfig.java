@@ -1,0 +1,49 @@
+package io.chatgw.gateway.config;
+
+import java.util.Optional;
+
+/** The gateway's whole configuration, validated once at start-up and handed to every verticle. */
+public record GatewayConfig(
+    Http http,
+    Database database,
+    Optional<String> adminToken,
+    Jwt jwt,
+    Auth auth,
+    Mirage mirage,
+    int instances) {
+
+  public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds) {}
+
+  /** {@code url} is empty when the gateway should start its own throwaway PostgreSQL. */
+  public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {}
+
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {}
+
+  public record Auth(int cacheSeconds, long cacheSize) {}
+
+  /** {@code 0} turns a limit off. */
+  public record Mirage(long ttlSeconds, int maxMessages) {}
+
+  public GatewayConfig withDatabaseUrl(String url) {
+    return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(),
+        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, instances);
+  }
+
+  public GatewayConfig withHttpPort(int port) {
+    return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
+        http.idleTimeoutSeconds()), database, adminToken, jwt, auth, mirage, instances);
+  }
+
+  public GatewayConfig withAdminToken(String token) {
+    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, instances);
+  }
+
+  public GatewayConfig withJwtSecret(String secret) {
+    return new GatewayConfig(http, database, adminToken,
+        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, instances);
+  }
+
+  public GatewayConfig withMirage(Mirage m) {
+    return new GatewayConfig(http, database, adminToken, jwt, auth, m, instances);
+  }
+}

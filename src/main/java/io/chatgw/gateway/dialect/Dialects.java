@@ -1,0 +1,14 @@
+package io.chatgw.gateway.dialect;
+
+import io.chatgw.gateway.dialect.mirage.MirageDialect;
+import java.util.List;
+
+/** Every dialect the gateway serves. A new dialect is one more line here. */
+public final class Dialects {
+
+  private Dialects() {}
+
+  public static List<Dialect> all() {
+    return List.of(new MirageDialect());
+  }
+}

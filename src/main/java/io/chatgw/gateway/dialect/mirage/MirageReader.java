@@ -1,0 +1,110 @@
+package io.chatgw.gateway.dialect.mirage;
+
+import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.config.GatewayConfig;
+import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.json.TimeFormats;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One query per request: the room (by number, in the caller's tenant) with the caller's
+ * membership, and, lateral-joined, its visible messages. No row at all means "not in this room".
+ */
+final class MirageReader {
+
+  /**
+   * With the cap: the tenant's newest {@code $5} live messages younger than {@code $4}, read on
+   * the partial index (tenant_id, created_at, seq), then kept when they are of this room.
+   */
+  static final String SELECT_CAPPED_PAGE = """
+      SELECT m.username, m.text, m.att_url, m.created_at
+        FROM room r
+        LEFT JOIN LATERAL (
+          SELECT u.username, c.text, c.att_url, c.created_at, c.seq
+            FROM (SELECT t.room_pk, t.sender_pk, t.text, t.att_url, t.created_at, t.seq
+                    FROM message t
+                   WHERE t.tenant_id = $1 AND NOT t.deleted AND t.created_at >= $4
+                   ORDER BY t.created_at DESC, t.seq DESC
+                   LIMIT $5) c
+            JOIN app_user u ON u.pk = c.sender_pk
+           WHERE c.room_pk = r.pk) m ON true
+       WHERE r.tenant_id = $1 AND r.number = $2
+         AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
+                      WHERE rm.room_pk = r.pk AND mu.tenant_id = $1 AND mu.id = $3)
+       ORDER BY m.created_at, m.seq""";
+
+  /** Without the cap: the room's live messages younger than {@code $4}, on the room index. */
+  static final String SELECT_UNCAPPED_PAGE = """
+      SELECT m.username, m.text, m.att_url, m.created_at
+        FROM room r
+        LEFT JOIN LATERAL (
+          SELECT u.username, t.text, t.att_url, t.created_at, t.seq
+            FROM message t JOIN app_user u ON u.pk = t.sender_pk
+           WHERE t.room_pk = r.pk AND NOT t.deleted AND t.created_at >= $4) m ON true
+       WHERE r.tenant_id = $1 AND r.number = $2
+         AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
+                      WHERE rm.room_pk = r.pk AND mu.tenant_id = $1 AND mu.id = $3)
+       ORDER BY m.created_at, m.seq""";
+
+  private static final OffsetDateTime NO_EXPIRY = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+  private MirageReader() {}
+
+  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
+    MirageParams params = (MirageParams) request.params();
+    GatewayConfig.Mirage limits = store.config().mirage();
+    Instant now = store.clock().instant();
+    OffsetDateTime since = limits.ttlSeconds() == 0
+        ? NO_EXPIRY
+        : OffsetDateTime.ofInstant(now.minusSeconds(limits.ttlSeconds()), ZoneOffset.UTC);
+    Tuple args = Tuple.of(request.principal().tenantId(), params.roomNumber(),
+        request.principal().userId(), since);
+    String sql = SELECT_UNCAPPED_PAGE;
+    if (limits.maxMessages() > 0) {
+      args.addInteger(limits.maxMessages());
+      sql = SELECT_CAPPED_PAGE;
+    }
+    return store.deadlines().bound(store.pool().preparedQuery(sql).execute(args))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(GatewayError.of(MirageErrors.NOT_IN_ROOM))
+            : Future.succeededFuture(new HistoryReply(200, render(rows, params.roomNumber()))));
+  }
+
+  private static io.vertx.core.buffer.Buffer render(RowSet<Row> rows, long roomNumber) {
+    return JsonBuffers.render(64 + rows.size() * 128, json -> {
+      json.writeStartObject();
+      json.writeArrayFieldStart("messages");
+      for (Row row : rows) {
+        OffsetDateTime created = row.getOffsetDateTime(3);
+        if (created == null) {
+          continue; // the room exists and the caller is a member, but nothing is visible
+        }
+        json.writeStartObject();
+        json.writeStringField("username", row.getString(0));
+        json.writeStringField("message", messageText(row.getString(1), row.getString(2)));
+        json.writeFieldName("created_at");
+        json.writeNumber(TimeFormats.unixSecondsWithMillis(TimeFormats.epochMillis(created)));
+        json.writeNumberField("room_id", roomNumber);
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    });
+  }
+
+  private static String messageText(String text, String attachmentUrl) {
+    if (text != null && !text.isEmpty()) {
+      return text;
+    }
+    return attachmentUrl != null ? attachmentUrl : "";
+  }
+}

@@ -1,0 +1,58 @@
+package io.chatgw.gateway.http;
+
+import io.chatgw.gateway.bus.Addresses;
+import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import java.util.List;
+
+/** Sends history requests to the message verticle and maps its failures back to statuses. */
+public final class HistoryClient {
+
+  private final EventBus bus;
+  private final DeliveryOptions options;
+
+  public HistoryClient(EventBus bus, long sendTimeoutMillis) {
+    this.bus = bus;
+    this.options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis).setLocalOnly(true);
+  }
+
+  public Future<HistoryReply> send(HistoryRequest request) {
+    return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
+        .transform(ar -> ar.succeeded()
+            ? Future.succeededFuture(ar.result().body())
+            : Future.failedFuture(toGatewayError(ar.cause())));
+  }
+
+  private static Throwable toGatewayError(Throwable cause) {
+    if (cause instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case RECIPIENT_FAILURE -> reply.failureCode() > 0
+            ? GatewayError.of(reply.failureCode(), details(reply.getMessage()))
+            : GatewayError.unavailable();
+        case TIMEOUT, NO_HANDLERS -> GatewayError.unavailable();
+        default -> GatewayError.unavailable();
+      };
+    }
+    return cause;
+  }
+
+  private static String[] details(String message) {
+    return message == null || message.isEmpty()
+        ? new String[0]
+        : List.of(message.split("\n")).toArray(String[]::new);
+  }
+
+  /** How the message verticle fails a request so that {@link #send} can map it back. */
+  public static void fail(Message<?> message, Throwable cause) {
+    if (cause instanceof GatewayError error) {
+      message.fail(error.status(), String.join("\n", error.details()));
+    } else {
+      message.fail(GatewayError.UNAVAILABLE, "");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.chatgw.gateway.http;
+
+import io.chatgw.gateway.json.JsonBuffers;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Registers a path for one method, and a catch-all for the same path that answers {@code 405}
+ * with {@code Allow}; unknown paths answer {@code 404 {"error":"not found"}}.
+ */
+public final class Routes {
+
+  private static final Buffer NOT_FOUND = JsonBuffers.object("error", "not found");
+  private static final Buffer METHOD_NOT_ALLOWED = JsonBuffers.object("error", "method not allowed");
+
+  private Routes() {}
+
+  @SafeVarargs
+  public static Route get(Router router, String path, Handler<RoutingContext>... handlers) {
+    return on(router, HttpMethod.GET, path, handlers);
+  }
+
+  @SafeVarargs
+  public static Route post(Router router, String path, Handler<RoutingContext>... handlers) {
+    return on(router, HttpMethod.POST, path, handlers);
+  }
+
+  private static Route on(Router router, HttpMethod method, String path, Handler<RoutingContext>[] handlers) {
+    Route route = router.route(method, path);
+    for (Handler<RoutingContext> handler : handlers) {
+      route.handler(handler);
+    }
+    methodNotAllowed(router, path, method);
+    return route;
+  }
+
+  /** After the real routes of {@code path}: any other method answers 405 with {@code Allow}. */
+  public static void methodNotAllowed(Router router, String path, HttpMethod allowed) {
+    router.route(path).handler(ctx -> {
+      ctx.response().putHeader(HttpHeaders.ALLOW, allowed.name());
+      Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
+    });
+  }
+
+  /** The router-wide answers for requests that match no route. */
+  public static void fallbacks(Router router) {
+    router.errorHandler(404, ctx -> Responder.write(ctx, 404, NOT_FOUND));
+    router.errorHandler(405, ctx -> Responder.write(ctx, 405, METHOD_NOT_ALLOWED));
+    router.errorHandler(413, ctx -> Responder.write(ctx, 413, JsonBuffers.object("error", "payload too large")));
+    router.errorHandler(415, ctx -> Responder.write(ctx, 415, JsonBuffers.object("error", "unsupported media type")));
+    router.errorHandler(400, ctx -> Responder.write(ctx, 400, JsonBuffers.object("error", "bad request")));
+    router.errorHandler(500, ctx -> Responder.write(ctx, 500, JsonBuffers.object("error", "internal error")));
+  }
+}

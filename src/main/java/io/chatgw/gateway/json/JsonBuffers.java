@@ -1,0 +1,63 @@
+package io.chatgw.gateway.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Renders JSON straight into a Vert.x {@link Buffer} with Jackson's streaming generator: no tree of
+ * JsonObjects per response, and Jackson's escaping rather than ours.
+ */
+public final class JsonBuffers {
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** Writes a JSON document with a generator. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private JsonBuffers() {}
+
+  public static Buffer render(int sizeHint, Writer writer) {
+    Buffer buffer = Buffer.buffer(sizeHint);
+    try (JsonGenerator json = FACTORY.createGenerator(new BufferOutput(buffer), JsonEncoding.UTF8)) {
+      writer.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("rendering JSON into memory failed", e);
+    }
+    return buffer;
+  }
+
+  /** A one-field object, the shape of most error bodies. */
+  public static Buffer object(String field, String value) {
+    return render(64, json -> {
+      json.writeStartObject();
+      json.writeStringField(field, value);
+      json.writeEndObject();
+    });
+  }
+
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer buffer;
+
+    BufferOutput(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      buffer.appendBytes(b, off, len);
+    }
+  }
+}

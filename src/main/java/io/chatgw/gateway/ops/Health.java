@@ -1,0 +1,43 @@
+package io.chatgw.gateway.ops;
+
+import io.chatgw.gateway.http.Responder;
+import io.chatgw.gateway.http.Routes;
+import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.store.Deadlines;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.util.function.BooleanSupplier;
+
+/** {@code /health/live}: the process runs. {@code /health/ready}: the database answers. */
+public final class Health {
+
+  private static final Buffer UP = JsonBuffers.object("status", "up");
+  private static final Buffer READY = JsonBuffers.object("status", "ready");
+  private static final Buffer UNAVAILABLE = JsonBuffers.object("status", "unavailable");
+
+  private final Pool pool;
+  private final Deadlines deadlines;
+  private final BooleanSupplier shuttingDown;
+
+  public Health(Pool pool, Deadlines deadlines, BooleanSupplier shuttingDown) {
+    this.pool = pool;
+    this.deadlines = deadlines;
+    this.shuttingDown = shuttingDown;
+  }
+
+  public void mount(Router router) {
+    Routes.get(router, "/health/live", ctx -> Responder.write(ctx, 200, UP));
+    Routes.get(router, "/health/ready", this::ready);
+  }
+
+  private void ready(RoutingContext ctx) {
+    if (shuttingDown.getAsBoolean()) {
+      Responder.write(ctx, 503, UNAVAILABLE);
+      return;
+    }
+    deadlines.bound(pool.query("SELECT 1").execute()).onComplete(ar ->
+        Responder.write(ctx, ar.succeeded() ? 200 : 503, ar.succeeded() ? READY : UNAVAILABLE));
+  }
+}

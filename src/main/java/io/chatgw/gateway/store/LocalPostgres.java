@@ -1,0 +1,179 @@
+package io.chatgw.gateway.store;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throwaway PostgreSQL cluster started from the system's server binaries, on a free loopback
+ * port in a temp directory. Used by {@code Main} when no {@code DATABASE_URL} is given and by the
+ * tests. All of it blocks, so it runs before Vert.x starts or on a test thread, never on an event
+ * loop. As root it runs the binaries as the {@code postgres} OS user, because initdb refuses root.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+  private static final String SUPERUSER = "gateway";
+  private static final String DATABASE = "gateway";
+
+  private final Path bin;
+  private final Path dataDir;
+  private final int port;
+  private final boolean asPostgresUser;
+  private volatile boolean running;
+
+  private LocalPostgres(Path bin, Path dataDir, int port, boolean asPostgresUser) {
+    this.bin = bin;
+    this.dataDir = dataDir;
+    this.port = port;
+    this.asPostgresUser = asPostgresUser;
+  }
+
+  /** Creates a new cluster with a database {@code gateway} and starts it. */
+  public static LocalPostgres start() {
+    Path bin = findBinaries();
+    boolean root = isRoot();
+    try {
+      Path dir = Files.createTempDirectory("gateway-pg-");
+      if (root) {
+        run(List.of("chown", "postgres:postgres", dir.toString()), false);
+      }
+      LocalPostgres pg = new LocalPostgres(bin, dir, freePort(), root);
+      pg.exec(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
+          "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"));
+      pg.startServer();
+      pg.exec(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",
+          String.valueOf(pg.port), "-U", SUPERUSER, DATABASE));
+      log.info("Started a throwaway PostgreSQL on 127.0.0.1:{} in {}", pg.port, dir);
+      return pg;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a throwaway PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  public String url() {
+    return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + DATABASE;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Starts the server of an existing cluster (again), on the same port. */
+  public synchronized void startServer() {
+    exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),
+        "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "60",
+        "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1"
+            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            + " -c max_connections=200",
+        "start"));
+    running = true;
+  }
+
+  /** Stops the server (fast mode: open connections are cut), keeping the cluster's data. */
+  public synchronized void stopServer() {
+    if (running) {
+      exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),
+          "-m", "fast", "-w", "-t", "60", "stop"));
+      running = false;
+    }
+  }
+
+  /** The postmaster's process id, read from its pid file. */
+  public long serverPid() {
+    try {
+      return Long.parseLong(Files.readAllLines(dataDir.resolve("data/postmaster.pid")).get(0).trim());
+    } catch (IOException e) {
+      throw new IllegalStateException("no postmaster.pid: is the server running?", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      stopServer();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the throwaway PostgreSQL failed: {}", e.getMessage());
+    }
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("Could not delete {}: {}", dataDir, e.getMessage());
+    }
+  }
+
+  private void exec(List<String> command) {
+    run(command, asPostgresUser);
+  }
+
+  private static void run(List<String> command, boolean asPostgresUser) {
+    List<String> full = new ArrayList<>();
+    if (asPostgresUser) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    try {
+      Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n"
+            + new String(out, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + full.get(0) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + String.join(" ", full), e);
+    }
+  }
+
+  static Path findBinaries() {
+    List<Path> candidates = new ArrayList<>();
+    String env = System.getenv("PG_BINDIR");
+    if (env != null && !env.isBlank()) {
+      candidates.add(Path.of(env));
+    }
+    try {
+      Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        candidates.add(Path.of(out));
+      }
+    } catch (IOException | InterruptedException ignored) {
+      // pg_config is often absent (it ships in libpq-dev); the Debian layout below is the fallback
+    }
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      versions.sorted(Comparator.reverseOrder()).forEach(v -> candidates.add(v.resolve("bin")));
+    } catch (IOException ignored) {
+      // no Debian PostgreSQL installed
+    }
+    return candidates.stream()
+        .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl")))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with "
+                + "`apt-get install postgresql` (Debian package 'postgresql', which brings "
+                + "/usr/lib/postgresql/<version>/bin), set PG_BINDIR, or set DATABASE_URL to use an "
+                + "existing server."));
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
