@@ -2,8 +2,27 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
+import io.chatgw.gateway.auth.Principal;
 import io.chatgw.gateway.auth.SessionTokens;
+import io.chatgw.gateway.http.GatewayError;
 import io.chatgw.gateway.http.HistoryClient;
+import io.vertx.core.Future;
 
 /** What a dialect's router side may use: the credential checks and the event-bus client. */
-public record RouteContext(SessionTokens sessions, ApiKeys apiKeys, Jwts jwts, HistoryClient history) {}
+public record RouteContext(SessionTokens sessions, ApiKeys apiKeys, Jwts jwts, HistoryClient history) {
+
+  /**
+   * A tenant API key together with a user's JWT (MeetingLawyers, IMKit): both must be valid and of
+   * the same tenant, else 401. The JWT is checked first, locally, so that a database outage turns
+   * into 503 only for a request whose JWT is valid.
+   */
+  public Future<Principal> keyAndJwt(String apiKey, String jwt) {
+    if (apiKey == null || apiKey.isBlank() || jwt == null || jwt.isBlank()) {
+      return Future.failedFuture(GatewayError.unauthorized());
+    }
+    return jwts.authenticate(jwt).compose(user -> apiKeys.tenantOf(apiKey).compose(tenant ->
+        tenant.equals(user.tenantId())
+            ? Future.succeededFuture(user)
+            : Future.failedFuture(GatewayError.unauthorized())));
+  }
+}
