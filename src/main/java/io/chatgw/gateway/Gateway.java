@@ -13,6 +13,7 @@ import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryClient;
 import io.chatgw.gateway.http.RouterVerticle;
 import io.chatgw.gateway.ops.Health;
+import io.chatgw.gateway.ops.Lifecycle;
 import io.chatgw.gateway.ops.Metrics;
 import io.chatgw.gateway.store.Deadlines;
 import io.chatgw.gateway.store.MessageVerticle;
@@ -20,65 +21,112 @@ import io.chatgw.gateway.store.Migrations;
 import io.chatgw.gateway.store.Pools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the shared pool and credential checks, then the message verticles, then
- * the router verticles, one instance of each per event loop. Used by {@link Main} and the tests.
+ * the router verticles, one instance of each per event loop. The HTTP port opens even while the
+ * database is not there yet; the schema is migrated in the background, retried until it works.
+ * Used by {@link Main} and the tests.
  */
 public final class Gateway {
 
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final long MIGRATION_RETRY_MILLIS = 1000;
+
   private final Vertx vertx;
   private final Pool pool;
-  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final Lifecycle lifecycle;
+  private final Promise<Void> migrated = Promise.promise();
 
-  private Gateway(Vertx vertx, Pool pool) {
+  private Gateway(Vertx vertx, Pool pool, Lifecycle lifecycle) {
     this.vertx = vertx;
     this.pool = pool;
+    this.lifecycle = lifecycle;
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Migrations migrations, Metrics metrics) {
     LocalCodec.registerAll(vertx.eventBus());
+    Lifecycle lifecycle = new Lifecycle();
     Pool pool = Pools.shared(vertx, config.database());
-    Gateway gateway = new Gateway(vertx, pool);
+    Gateway gateway = new Gateway(vertx, pool, lifecycle);
     Clock clock = Clock.systemUTC();
     Deadlines deadlines = new Deadlines(config.database().deadlineMillis());
     SessionTokens sessions = new SessionTokens(pool, deadlines, clock, config.auth());
     ApiKeys apiKeys = new ApiKeys(pool, deadlines, config.auth());
     Jwts jwts = Jwts.create(vertx, config.jwt());
-    HistoryClient history = new HistoryClient(vertx.eventBus(), config.database().deadlineMillis() + 1000);
+    HistoryClient history = new HistoryClient(vertx.eventBus(), config.database().deadlineMillis() + 1000,
+        lifecycle::isDraining);
     List<Dialect> dialects = Dialects.all();
     StoreContext store = new StoreContext(pool, deadlines, clock, config);
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
 
     List<Consumer<Router>> extra = new ArrayList<>();
-    extra.add(new Health(pool, deadlines, gateway.shuttingDown::get)::mount);
+    extra.add(router -> router.route().order(-1).handler(lifecycle::track));
+    extra.add(new Health(pool, deadlines, lifecycle)::mount);
     extra.add(metrics::mount);
     config.adminToken().ifPresent(token ->
         extra.add(new AdminApi(vertx, pool, token, jwts, sessions, clock)::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
-    return migrations.apply(pool)
-        .compose(applied -> vertx.deployVerticle(() -> new MessageVerticle(dialects, store),
-            new DeploymentOptions().setInstances(instances)))
+    return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),
+            new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), dialects, routes, extra),
             new DeploymentOptions().setInstances(instances)))
+        .onSuccess(id -> gateway.migrate(migrations))
         .map(id -> gateway);
+  }
+
+  private void migrate(Migrations migrations) {
+    migrations.apply(pool).onComplete(ar -> {
+      if (ar.succeeded()) {
+        log.info("Schema ready ({} migration(s) applied)", ar.result());
+        lifecycle.markMigrated();
+        migrated.tryComplete();
+      } else if (!lifecycle.isDraining()) {
+        log.warn("Database not ready ({}); retrying in {} ms", ar.cause().toString(), MIGRATION_RETRY_MILLIS);
+        vertx.setTimer(MIGRATION_RETRY_MILLIS, t -> migrate(migrations));
+      }
+    });
+  }
+
+  /** Completes once the schema is in place (the database answered at least once). */
+  public Future<Void> migrated() {
+    return migrated.future();
   }
 
   public Pool pool() {
     return pool;
   }
 
+  /**
+   * Graceful stop: readiness turns 503, new history requests get 503 with {@code Connection:
+   * close}, requests in flight finish; then Vert.x closes, at the latest after the grace period.
+   */
+  public Future<Void> shutdown(long graceMillis) {
+    lifecycle.startDraining();
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.nanoTime() + graceMillis * 1_000_000;
+    vertx.setPeriodic(20, id -> {
+      if (lifecycle.inFlight() == 0 || System.nanoTime() >= deadline) {
+        vertx.cancelTimer(id);
+        drained.tryComplete();
+      }
+    });
+    return drained.future().compose(v -> vertx.close());
+  }
+
   public Future<Void> close() {
-    shuttingDown.set(true);
+    lifecycle.startDraining();
     return vertx.close();
   }
 }

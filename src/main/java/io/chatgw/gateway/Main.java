@@ -78,10 +78,12 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     LocalPostgres pg = localPostgres;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, pg), "gateway-shutdown"));
+    long graceMillis = config.http().shutdownGraceSeconds() * 1000L;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, pg, graceMillis), "gateway-shutdown"));
     log.info("Gateway listening on port {}", config.http().port());
     if (demo) {
       try {
+        gateway.migrated().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         System.out.println(DemoData.load(config.http().port(), config.adminToken().orElseThrow()));
       } catch (Exception e) {
         log.error("Loading the demo data failed: {}", e.toString());
@@ -91,9 +93,10 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private static void stop(Gateway gateway, LocalPostgres pg) {
+  private static void stop(Gateway gateway, LocalPostgres pg, long graceMillis) {
     try {
-      gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      gateway.shutdown(graceMillis).toCompletionStage().toCompletableFuture()
+          .get(graceMillis + 5000, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.warn("Gateway did not close cleanly: {}", e.toString());
     }

@@ -58,7 +58,8 @@ public final class ConfigLoader {
         new GatewayConfig.Http(port,
             positive(http.getInteger("maxInitialLineLength", 8192), "http.maxInitialLineLength"),
             positive(http.getInteger("maxHeaderSize", 16384), "http.maxHeaderSize"),
-            positive(http.getInteger("idleTimeoutSeconds", 30), "http.idleTimeoutSeconds")),
+            positive(http.getInteger("idleTimeoutSeconds", 30), "http.idleTimeoutSeconds"),
+            nonNegative(http.getInteger("shutdownGraceSeconds", 10), "http.shutdownGraceSeconds")),
         new GatewayConfig.Database(
             text(env.get(ENV_DATABASE_URL)).or(() -> text(db.getString("url"))),
             positive(db.getInteger("poolSize", 8), "database.poolSize"),

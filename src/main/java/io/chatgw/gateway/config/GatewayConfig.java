@@ -12,7 +12,9 @@ public record GatewayConfig(
     Mirage mirage,
     int instances) {
 
-  public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds) {}
+  /** {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight. */
+  public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
+      int shutdownGraceSeconds) {}
 
   /** {@code url} is empty when the gateway should start its own throwaway PostgreSQL. */
   public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {}
@@ -31,7 +33,7 @@ public record GatewayConfig(
 
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
-        http.idleTimeoutSeconds()), database, adminToken, jwt, auth, mirage, instances);
+        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, instances);
   }
 
   public GatewayConfig withAdminToken(String token) {

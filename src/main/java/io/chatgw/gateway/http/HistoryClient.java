@@ -9,19 +9,26 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Sends history requests to the message verticle and maps its failures back to statuses. */
 public final class HistoryClient {
 
   private final EventBus bus;
   private final DeliveryOptions options;
+  private final BooleanSupplier draining;
 
-  public HistoryClient(EventBus bus, long sendTimeoutMillis) {
+  public HistoryClient(EventBus bus, long sendTimeoutMillis, BooleanSupplier draining) {
     this.bus = bus;
     this.options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis).setLocalOnly(true);
+    this.draining = draining;
   }
 
+  /** The rendered answer; a 503 at once while the gateway drains for shutdown. */
   public Future<HistoryReply> send(HistoryRequest request) {
+    if (draining.getAsBoolean()) {
+      return Future.failedFuture(GatewayError.unavailable());
+    }
     return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())

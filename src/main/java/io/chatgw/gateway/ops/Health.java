@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.util.function.BooleanSupplier;
 
 /** {@code /health/live}: the process runs. {@code /health/ready}: the database answers. */
 public final class Health {
@@ -19,12 +18,12 @@ public final class Health {
 
   private final Pool pool;
   private final Deadlines deadlines;
-  private final BooleanSupplier shuttingDown;
+  private final Lifecycle lifecycle;
 
-  public Health(Pool pool, Deadlines deadlines, BooleanSupplier shuttingDown) {
+  public Health(Pool pool, Deadlines deadlines, Lifecycle lifecycle) {
     this.pool = pool;
     this.deadlines = deadlines;
-    this.shuttingDown = shuttingDown;
+    this.lifecycle = lifecycle;
   }
 
   public void mount(Router router) {
@@ -33,7 +32,7 @@ public final class Health {
   }
 
   private void ready(RoutingContext ctx) {
-    if (shuttingDown.getAsBoolean()) {
+    if (lifecycle.isDraining() || !lifecycle.isMigrated()) {
       Responder.write(ctx, 503, UNAVAILABLE);
       return;
     }

@@ -62,11 +62,16 @@ public final class TestGateway implements AutoCloseable {
     Metrics metrics = new Metrics();
     Vertx vertx = metrics.newVertx(new VertxOptions());
     Gateway gateway = Gateway.start(vertx, config, Migrations.load(), metrics).await();
+    gateway.migrated().await();
     return new TestGateway(vertx, gateway, config);
   }
 
   public int port() {
     return config.http().port();
+  }
+
+  public Gateway gateway() {
+    return gateway;
   }
 
   public GatewayConfig config() {
