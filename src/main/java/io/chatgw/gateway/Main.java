@@ -6,6 +6,7 @@ import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.demo.DemoData;
 import io.chatgw.gateway.ops.Metrics;
 import io.chatgw.gateway.store.LocalPostgres;
+import io.chatgw.gateway.store.PostgresCommand;
 import io.chatgw.gateway.store.Migrations;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the gateway: config, then (if no DATABASE_URL) a throwaway PostgreSQL, then Vert.x. */
-@Command(name = "gateway", mixinStandardHelpOptions = true,
+@Command(name = "gateway", mixinStandardHelpOptions = true, subcommands = PostgresCommand.class,
     description = "Chat-history gateway: five vendor history APIs over one PostgreSQL store.")
 public final class Main implements Callable<Integer> {
 
@@ -33,8 +34,9 @@ public final class Main implements Callable<Integer> {
   boolean demo;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
-    if (code != 0) {
+    CommandLine cli = new CommandLine(new Main());
+    int code = cli.execute(args);
+    if (code != 0 || cli.getParseResult().subcommand() != null) {
       System.exit(code);
     }
   }

@@ -1,0 +1,34 @@
+-- Shared by every dialect script: random (credential, room) pairs from the generated file, and a
+-- JSON summary line that bench/run.py parses.
+-- Pair file columns (tab-separated): room_id, room_number, session_token, jwt, api_key,
+-- newest_message_id, oldest_message_id.
+local pairs_file = os.getenv("BENCH_PAIRS")
+local rows = {}
+for line in io.lines(pairs_file) do
+  local f = {}
+  for field in string.gmatch(line, "[^\t]+") do f[#f + 1] = field end
+  rows[#rows + 1] = f
+end
+
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (seed or 0))
+end
+
+function pick()
+  return rows[math.random(#rows)]
+end
+
+function done(summary, latency, requests)
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors_connect":%d,' ..
+    '"errors_read":%d,"errors_write":%d,"errors_status":%d,"errors_timeout":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status,
+    summary.errors.timeout))
+end
