@@ -98,6 +98,23 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /** Freezes the server and every backend with SIGSTOP (fault tests: a hung database). */
+  public void freeze() {
+    signalAll("-STOP");
+  }
+
+  /** Resumes a frozen server with SIGCONT. */
+  public void thaw() {
+    signalAll("-CONT");
+  }
+
+  private void signalAll(String signal) {
+    long pid = serverPid();
+    List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(pid)));
+    ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> command.add(String.valueOf(c.pid()))));
+    run(command, false);
+  }
+
   @Override
   public synchronized void close() {
     try {

@@ -38,7 +38,7 @@ public final class TestGateway implements AutoCloseable {
     this.vertx = vertx;
     this.gateway = gateway;
     this.config = config;
-    this.sql = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+    this.sql = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setConnectionTimeout(5))
         .connectingTo(PgConnectOptions.fromUri(config.database().url().orElseThrow()))
         .using(vertx).build();
   }
@@ -51,8 +51,13 @@ public final class TestGateway implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a gateway with the defaults of conf/, changed by {@code tweak}. */
+  /** Starts a gateway with the defaults of conf/, changed by {@code tweak}; waits for its schema. */
   public static TestGateway start(UnaryOperator<GatewayConfig> tweak) {
+    return start(tweak, true);
+  }
+
+  /** Starts a gateway; with {@code awaitSchema} false it returns while the database may be down. */
+  public static TestGateway start(UnaryOperator<GatewayConfig> tweak, boolean awaitSchema) {
     GatewayConfig config = ConfigLoader.fromJson(new JsonObject(), Map.of(
         ConfigLoader.ENV_DATABASE_URL, TestPostgres.url(),
         ConfigLoader.ENV_ADMIN_TOKEN, ADMIN_TOKEN,
@@ -62,7 +67,9 @@ public final class TestGateway implements AutoCloseable {
     Metrics metrics = new Metrics();
     Vertx vertx = metrics.newVertx(new VertxOptions());
     Gateway gateway = Gateway.start(vertx, config, Migrations.load(), metrics).await();
-    gateway.migrated().await();
+    if (awaitSchema) {
+      gateway.migrated().await();
+    }
     return new TestGateway(vertx, gateway, config);
   }
 

@@ -1,0 +1,207 @@
+package io.chatgw.gateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chatgw.gateway.config.ConfigLoader;
+import io.chatgw.gateway.config.GatewayConfig;
+import io.chatgw.gateway.support.Admin;
+import io.chatgw.gateway.support.Docs;
+import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.TestGateway;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+
+/**
+ * dialects.md: "A database outage answers 503 in the dialect's format and recovers by itself".
+ * A cluster and a gateway of this test's own, so that stopping and freezing PostgreSQL here
+ * disturbs no other test. Times here are the gateway's 1 s deadline, not performance claims.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseFaultsTest {
+
+  static final long DEADLINE_MILLIS = 1000;
+
+  LocalPostgres pg;
+  TestGateway gateway;
+  Http http;
+  String session;
+  String jwt;
+
+  @BeforeAll
+  void startGatewayBeforeTheDatabase() {
+    pg = LocalPostgres.start();
+    pg.stopServer();
+    gateway = TestGateway.start(c -> ConfigLoader.fromJson(new JsonObject()
+        .put("database", new JsonObject().put("deadlineMillis", DEADLINE_MILLIS).put("poolSize", 4)
+            .put("maxWaitQueueSize", 32)), Map.of(
+        ConfigLoader.ENV_DATABASE_URL, pg.url(),
+        ConfigLoader.ENV_ADMIN_TOKEN, TestGateway.ADMIN_TOKEN,
+        ConfigLoader.ENV_JWT_SECRET, TestGateway.JWT_SECRET,
+        ConfigLoader.ENV_HTTP_PORT, String.valueOf(c.http().port()))), false);
+    http = new Http(gateway.port());
+  }
+
+  @AfterAll
+  void stopAll() {
+    http.close();
+    gateway.close();
+    pg.close();
+  }
+
+  Http.Response mirage(String credential) {
+    return http.get("/api/get_room_messages?room_id=1", "Authorization", credential);
+  }
+
+  @Test
+  @Order(1)
+  void theGatewayStartsWithoutItsDatabaseAndHealsWhenItAppears() throws InterruptedException {
+    assertEquals(200, http.get("/health/live").status());
+    assertEquals(503, http.get("/health/ready").status());
+    Http.Response response = mirage("some-valid-looking-session-token");
+    assertEquals(503, response.status(), "never 401 while the credential cannot be checked");
+    assertEquals("{\"error\":\"service unavailable\"}", response.body());
+
+    pg.startServer();
+    gateway.gateway().migrated().await();
+    assertEquals(200, http.get("/health/ready").status());
+    Docs d = Docs.newTenant("faults").user("u", "u").room("r", 1, "u")
+        .message("m", "r", "u", "hello", Instant.now().minusSeconds(10));
+    Admin admin = new Admin(http);
+    admin.load(d.json());
+    JsonObject tokens = admin.tokens(d.tenant(), "u");
+    session = tokens.getString("sessionToken");
+    jwt = tokens.getString("jwt");
+    assertEquals(200, mirage(session).status());
+  }
+
+  @Test
+  @Order(2)
+  void aRestartUnderSteadyLoadGivesOnly200Or503AndHealsWithin2Seconds() throws Exception {
+    Load load = new Load(jwt);
+    load.start();
+    Thread.sleep(500);
+    pg.stopServer();
+    Thread.sleep(1500);
+    pg.startServer();
+    long back = System.nanoTime();
+    Thread.sleep(3000);
+    load.stop();
+    assertTrue(load.failures.isEmpty(), "socket errors or hangs: " + load.failures);
+    assertTrue(load.statuses.stream().allMatch(s -> s == 200 || s == 503), "statuses: " + load.statuses);
+    assertTrue(load.statuses.contains(503), "the outage was seen");
+    long firstOkAfter = load.firstOkAfter(back);
+    assertTrue(firstOkAfter >= 0 && firstOkAfter <= 2_000, "first 200 " + firstOkAfter + " ms after the restart");
+  }
+
+  @Test
+  @Order(3)
+  void aFrozenDatabaseAnswers503ByTheDeadlineAndRecoversAfterThaw() throws Exception {
+    pg.freeze();
+    try {
+      List<Long> durations = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        long start = System.nanoTime();
+        Http.Response response = mirage(i % 2 == 0 ? jwt : "unknown-session-token-" + i);
+        durations.add((System.nanoTime() - start) / 1_000_000);
+        assertEquals(503, response.status(), response.body());
+      }
+      assertEquals(503, http.get("/health/ready").status());
+      assertEquals(200, http.get("/health/live").status());
+      assertTrue(durations.stream().allMatch(ms -> ms < DEADLINE_MILLIS + 1500), "durations " + durations);
+    } finally {
+      pg.thaw();
+    }
+    long thawed = System.nanoTime();
+    while (mirage(jwt).status() != 200) {
+      assertTrue(System.nanoTime() - thawed < 5_000_000_000L, "no recovery 5 s after thaw");
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void terminatedBackendsAreReplaced() throws InterruptedException {
+    gateway.sql().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+        + Pools.APPLICATION_NAME + "'").execute().await();
+    long start = System.nanoTime();
+    int status;
+    do {
+      status = mirage(jwt).status();
+      assertTrue(status == 200 || status == 503, "status " + status);
+      assertTrue(System.nanoTime() - start < 2_000_000_000L, "no recovery 2 s after pg_terminate_backend");
+    } while (status != 200);
+  }
+
+  /** A steady stream of requests from one thread, recording every outcome with its time. */
+  final class Load {
+    final String credential;
+    final List<Integer> statuses = new ArrayList<>();
+    final List<Long> times = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final Thread thread = new Thread(this::loop, "fault-load");
+
+    Load(String credential) {
+      this.credential = credential;
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      thread.join(10_000);
+    }
+
+    private void loop() {
+      try (Http own = new Http(gateway.port())) {
+        while (running.get()) {
+          long start = System.nanoTime();
+          try {
+            int status = own.get("/api/get_room_messages?room_id=1", "Authorization", credential).status();
+            long took = (System.nanoTime() - start) / 1_000_000;
+            synchronized (this) {
+              statuses.add(status);
+              times.add(System.nanoTime());
+              if (took > DEADLINE_MILLIS + 1500) {
+                failures.add("a request took " + took + " ms");
+              }
+            }
+          } catch (RuntimeException e) {
+            synchronized (this) {
+              failures.add(e.toString());
+            }
+          }
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+
+    synchronized long firstOkAfter(long nanos) {
+      for (int i = 0; i < times.size(); i++) {
+        if (times.get(i) >= nanos && statuses.get(i) == 200) {
+          return (times.get(i) - nanos) / 1_000_000;
+        }
+      }
+      return -1;
+    }
+  }
+}
