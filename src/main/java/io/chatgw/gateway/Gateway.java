@@ -122,7 +122,11 @@ public final class Gateway {
         drained.tryComplete();
       }
     });
-    return drained.future().compose(v -> vertx.close());
+    return drained.future().compose(v -> {
+      int abandoned = lifecycle.inFlight();
+      log.info("Shutdown: drained; {} request(s) still in flight when the grace period ended", abandoned);
+      return vertx.close();
+    });
   }
 
   public Future<Void> close() {

@@ -6,7 +6,9 @@ import io.chatgw.gateway.dialect.RouteContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,10 +16,14 @@ import java.util.function.Consumer;
 /** The HTTP side: one router with every route, served on the configured port. */
 public final class RouterVerticle extends VerticleBase {
 
+  /** Vert.x's own last drain, after the gateway's drain (see Gateway#shutdown) is over. */
+  private static final long STOP_GRACE_SECONDS = 2;
+
   private final GatewayConfig.Http http;
   private final List<Dialect> dialects;
   private final RouteContext routeContext;
   private final List<Consumer<Router>> extraRoutes;
+  private HttpServer server;
 
   /**
    * @param extraRoutes operator and admin routes (health, metrics, admin), mounted before the dialects
@@ -45,6 +51,13 @@ public final class RouterVerticle extends VerticleBase {
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setTcpNoDelay(true);
     Handler<io.vertx.core.http.HttpServerRequest> handler = router;
-    return vertx.createHttpServer(options).requestHandler(handler).listen();
+    server = vertx.createHttpServer(options).requestHandler(handler);
+    return server.listen();
+  }
+
+  /** Stops accepting connections and lets the requests still in flight finish (bounded). */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }
