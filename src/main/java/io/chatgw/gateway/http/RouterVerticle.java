@@ -24,6 +24,7 @@ public final class RouterVerticle extends VerticleBase {
   private final RouteContext routeContext;
   private final List<Consumer<Router>> extraRoutes;
   private HttpServer server;
+  private long sweeper = -1;
 
   /**
    * @param extraRoutes operator and admin routes (health, metrics, admin), mounted before the dialects
@@ -38,7 +39,9 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    SlowClients slowClients = new SlowClients(TimeUnit.SECONDS.toNanos(http.idleTimeoutSeconds()));
     Router router = Router.router(vertx);
+    router.route().order(-2).handler(slowClients::requestArrived);
     router.route().handler(RequestIds::assign);
     extraRoutes.forEach(mount -> mount.accept(router));
     dialects.forEach(dialect -> dialect.mount(router, routeContext));
@@ -51,13 +54,15 @@ public final class RouterVerticle extends VerticleBase {
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setTcpNoDelay(true);
     Handler<io.vertx.core.http.HttpServerRequest> handler = router;
-    server = vertx.createHttpServer(options).requestHandler(handler);
+    server = vertx.createHttpServer(options).requestHandler(handler).connectionHandler(slowClients::opened);
+    sweeper = vertx.setPeriodic(1000, id -> slowClients.sweep());
     return server.listen();
   }
 
   /** Stops accepting connections and lets the requests still in flight finish (bounded). */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
     return server == null ? Future.succeededFuture() : server.shutdown(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }
