@@ -43,6 +43,7 @@ public final class RouterVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().order(-2).handler(slowClients::requestArrived);
     router.route().handler(RequestIds::assign);
+    router.route().handler(AccessLog::record);
     extraRoutes.forEach(mount -> mount.accept(router));
     dialects.forEach(dialect -> dialect.mount(router, routeContext));
     Routes.fallbacks(router);

@@ -1,0 +1,51 @@
+package io.chatgw.gateway.http;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.chatgw.gateway.support.Admin;
+import io.chatgw.gateway.support.Docs;
+import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.TestGateway;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** No API key, token or JWT in any log line; no stack trace or SQL in any response body. */
+class SecretsStayOutOfLogsTest {
+
+  @Test
+  void credentialsNeverReachALogLine() throws InterruptedException {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(context);
+    captured.start();
+    List<Logger> loggers = List.of(context.getLogger(Logger.ROOT_LOGGER_NAME), context.getLogger("access"));
+    loggers.forEach(l -> l.addAppender(captured));
+    try (Http http = new Http(TestGateway.shared().port())) {
+      Docs d = Docs.newTenant("logs").user("u", "u").room("r", 1, "u");
+      Admin admin = new Admin(http);
+      admin.load(d.json());
+      String token = admin.tokens(d.tenant(), "u").getString("sessionToken");
+      String jwt = admin.tokens(d.tenant(), "u").getString("jwt");
+      List<String> secrets = new ArrayList<>(List.of(token, jwt, "query-secret-4711", TestGateway.ADMIN_TOKEN));
+      http.get("/api/get_room_messages?room_id=1&auth=query-secret-4711", "Authorization", token);
+      http.get("/api/get_room_messages?room_id=1", "Authorization", "Bearer " + jwt);
+      http.get("/api/get_room_messages?room_id=1", "Authorization", jwt + "tampered");
+      http.get("/nope?auth=query-secret-4711");
+      Thread.sleep(300); // the access log is written by logback's async appender
+      List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertTrue(lines.stream().anyMatch(l -> l.contains("/api/get_room_messages")), "requests were logged: " + lines);
+      for (String secret : secrets) {
+        assertFalse(lines.stream().anyMatch(l -> l.contains(secret)), "a secret reached the log: " + lines);
+      }
+    } finally {
+      loggers.forEach(l -> l.detachAppender(captured));
+    }
+  }
+}
