@@ -109,6 +109,9 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private void signalAll(String signal) {
+    if (!running) {
+      return;
+    }
     long pid = serverPid();
     List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(pid)));
     ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> command.add(String.valueOf(c.pid()))));

@@ -1,16 +1,22 @@
 package io.chatgw.gateway.store;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar gateway.jar postgres --url-file F}: starts the project's throwaway PostgreSQL,
- * writes its URL to F, and keeps it until the process is stopped (used by the benchmark harness).
+ * {@code java -jar gateway.jar postgres --url-file F [--control]}: starts the project's throwaway
+ * PostgreSQL, writes its URL to F, and keeps it until the process is stopped (the benchmark and
+ * reliability harnesses use it). With {@code --control} it reads commands from standard input,
+ * one a line — {@code stop}, {@code start}, {@code freeze}, {@code thaw} — and answers
+ * {@code ok <command>} on standard output when done.
  */
 @Command(name = "postgres", mixinStandardHelpOptions = true,
     description = "Run a throwaway PostgreSQL until stopped; write its URL to a file.")
@@ -19,17 +25,38 @@ public final class PostgresCommand implements Callable<Integer> {
   @Option(names = "--url-file", required = true, description = "where to write the database URL")
   Path urlFile;
 
+  @Option(names = "--control", description = "take stop/start/freeze/thaw commands on standard input")
+  boolean control;
+
   @Override
   public Integer call() throws Exception {
     LocalPostgres pg = LocalPostgres.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      pg.thaw();
       pg.close();
       stopped.countDown();
     }, "throwaway-postgres-stop"));
     Path tmp = urlFile.resolveSibling(urlFile.getFileName() + ".tmp");
     Files.writeString(tmp, pg.url() + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, urlFile, StandardCopyOption.ATOMIC_MOVE);
+    if (control) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        switch (line.trim()) {
+          case "stop" -> pg.stopServer();
+          case "start" -> pg.startServer();
+          case "freeze" -> pg.freeze();
+          case "thaw" -> pg.thaw();
+          default -> {
+            System.out.println("unknown " + line.trim());
+            continue;
+          }
+        }
+        System.out.println("ok " + line.trim());
+        System.out.flush();
+      }
+    }
     stopped.await();
     return 0;
   }
