@@ -17,6 +17,17 @@ public interface Dialect {
 
   ErrorRenderer errors();
 
+  /**
+   * The start of the dialect's path, so that a request whose path cannot even be decoded
+   * (a malformed percent-escape) is still answered in the dialect's error format.
+   */
+  String pathPrefix();
+
+  /** The status this dialect gives to unparseable input (its validation error). */
+  default int badInputStatus() {
+    return 400;
+  }
+
   void mount(Router router, RouteContext context);
 
   /** Answers a validated request; fails with a {@code GatewayError} for 403/404-style outcomes. */

@@ -46,7 +46,7 @@ public final class RouterVerticle extends VerticleBase {
     router.route().handler(AccessLog::record);
     extraRoutes.forEach(mount -> mount.accept(router));
     dialects.forEach(dialect -> dialect.mount(router, routeContext));
-    Routes.fallbacks(router);
+    Routes.fallbacks(router, dialects);
     HttpServerOptions options = new HttpServerOptions()
         .setPort(http.port())
         .setHost("0.0.0.0")

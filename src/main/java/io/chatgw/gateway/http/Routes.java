@@ -1,7 +1,9 @@
 package io.chatgw.gateway.http;
 
 import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.dialect.Dialect;
 import io.vertx.core.Handler;
+import java.util.List;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -47,13 +49,26 @@ public final class Routes {
     });
   }
 
-  /** The router-wide answers for requests that match no route. */
-  public static void fallbacks(Router router) {
+  /**
+   * The router-wide answers for requests that match no route. A path vertx-web cannot decode is a
+   * 400 in the format of the dialect whose path it starts like.
+   */
+  public static void fallbacks(Router router, List<Dialect> dialects) {
+    router.errorHandler(400, ctx -> {
+      String path = ctx.request().path();
+      for (Dialect dialect : dialects) {
+        if (path != null && path.startsWith(dialect.pathPrefix())) {
+          int status = dialect.badInputStatus();
+          Responder.write(ctx, status, dialect.errors().render(status, List.of("malformed percent-escape in the path")));
+          return;
+        }
+      }
+      Responder.write(ctx, 400, JsonBuffers.object("error", "bad request"));
+    });
     router.errorHandler(404, ctx -> Responder.write(ctx, 404, NOT_FOUND));
     router.errorHandler(405, ctx -> Responder.write(ctx, 405, METHOD_NOT_ALLOWED));
     router.errorHandler(413, ctx -> Responder.write(ctx, 413, JsonBuffers.object("error", "payload too large")));
     router.errorHandler(415, ctx -> Responder.write(ctx, 415, JsonBuffers.object("error", "unsupported media type")));
-    router.errorHandler(400, ctx -> Responder.write(ctx, 400, JsonBuffers.object("error", "bad request")));
     router.errorHandler(500, ctx -> Responder.write(ctx, 500, JsonBuffers.object("error", "internal error")));
   }
 }

@@ -23,6 +23,11 @@ public final class MirageDialect implements Dialect {
   }
 
   @Override
+  public String pathPrefix() {
+    return PATH;
+  }
+
+  @Override
   public ErrorRenderer errors() {
     return errors;
   }
