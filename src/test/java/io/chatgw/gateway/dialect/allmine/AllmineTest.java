@@ -178,6 +178,24 @@ class AllmineTest {
   }
 
   @Test
+  void unknownMediaAndCreditTransferMembersAreLeftOutAndFractionsKept() {
+    Docs d = Docs.newTenant("allmine-partial").user("u1", "john").room("chat", 1, "u1")
+        .message(new JsonObject().put("id", "m1").put("room", "chat").put("sender", "u1").put("type", "audio")
+            .put("attachment", new JsonObject().put("url", "https://cdn.example.com/a.ogg")
+                .put("contentType", "audio/ogg").put("durationSeconds", 2.5))
+            .put("creditTransfer", new JsonObject().put("amount", 12.5))
+            .put("createdAt", "2024-01-15T10:30:00.000Z"));
+    new Admin(http).load(d.json());
+    String token = new Admin(http).tokens(d.tenant(), "u1").getString("jwt");
+    Http.Response response = allmine.bearer("chat", "", token);
+    assertEquals(200, response.status(), response.body());
+    assertTrue(response.body().startsWith("{\"messages\":[{\"_id\":\"m1\",\"chatId\":\"chat\",\"senderId\":\"u1\","
+        + "\"type\":\"audio\",\"content\":\"\",\"media\":{\"url\":\"https://cdn.example.com/a.ogg\",\"type\":\"audio\","
+        + "\"duration\":2.5},\"creditTransfer\":{\"amount\":12.5},\"readBy\":[],"
+        + "\"createdAt\":\"2024-01-15T10:30:00.000Z\",\"updatedAt\":\"2024-01-15T10:30:00.000Z\"}],"), response.body());
+  }
+
+  @Test
   void theChatIdIsPercentDecodedAsUtf8() {
     Docs odd = Docs.newTenant("allmine-ids").user("u1", "john")
         .room("chat one+\u00e9/x?", 1, "u1").room("plain", 2, "u1");
