@@ -1,0 +1,40 @@
+package io.chatgw.gateway.dialect.allmine;
+
+import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.Dialect;
+import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.StoreContext;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/** Allmine: {@code GET /api/v1/messages/chat/{chatId}} (dialects.md §3). */
+public final class AllmineDialect implements Dialect {
+
+  public static final String NAME = "allmine";
+  static final String PATH = "/api/v1/messages/chat/:chatId";
+
+  private final AllmineErrors errors = new AllmineErrors(Clock.systemUTC());
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ErrorRenderer errors() {
+    return errors;
+  }
+
+  @Override
+  public void mount(Router router, RouteContext context) {
+    new AllmineRoute(context, errors).mount(router, PATH);
+  }
+
+  @Override
+  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
+    return AllmineReader.read(request, store);
+  }
+}
