@@ -24,6 +24,11 @@ public final class AllmineDialect implements Dialect {
   }
 
   @Override
+  public String pathPrefix() {
+    return "/api/v1/messages/chat/";
+  }
+
+  @Override
   public ErrorRenderer errors() {
     return errors;
   }
