@@ -9,15 +9,17 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * One query per request: the room (by id, in the key's tenant) with its counter as the total and,
- * lateral-joined, one offset page of its live messages, newest first, read backwards on the room's
- * (room_pk, created_at, seq) index; each message's sender and likes are joined to the page rows
- * only. No row at all means the room is not in this tenant.
+ * lateral-joined, one offset page of its live messages, newest first. The offset is skipped in an
+ * index-only scan backwards on a partial (room_pk, created_at, seq) index of live messages (of live
+ * messages with a file for onlyAttachments); only the page's rows are then fetched by seq, with
+ * their sender and likes. No row at all means the room is not in this tenant.
  */
 final class DeadSimpleChatReader {
 
   /**
-   * {@code %1$s}: the room counter that counts what the filter keeps; {@code %2$s}: the filter. The
-   * attachment filter repeats the partial index's predicate so that the planner can use that index.
+   * {@code %1$s}: the room counter that counts what the filter keeps; {@code %2$s}: the filter. Each
+   * filter is the predicate of its partial index (V002 message_room_live_created, V001
+   * message_room_live_attachments), so that the planner can use it.
    */
   private static final String PAGE_TEMPLATE = """
       SELECT r.%1$s, p.id, p.created_at, p.text, p.buttons, p.version,
@@ -27,18 +29,17 @@ final class DeadSimpleChatReader {
              p.like_ids, p.like_usernames, p.like_user_ids, p.like_reactions
         FROM room r
         LEFT JOIN LATERAL (
-          SELECT m.id, m.created_at, m.seq, m.text, m.action_buttons::text AS buttons, m.version,
+          SELECT m.id, k.created_at, k.seq, m.text, m.action_buttons::text AS buttons, m.version,
                  u.id AS user_id, u.unique_user_identifier, u.username, u.is_moderator,
                  COALESCE(m.att_id, m.id) AS att_id, m.att_url, m.att_name, m.att_size,
                  m.att_content_type, m.att_kind, m.att_height, m.att_width,
                  l.like_ids, l.like_usernames, l.like_user_ids, l.like_reactions
-            FROM (SELECT t.seq, t.id, t.sender_pk, t.created_at, t.text, t.action_buttons, t.version,
-                         t.att_id, t.att_url, t.att_name, t.att_size, t.att_content_type, t.att_kind,
-                         t.att_height, t.att_width
+            FROM (SELECT t.seq, t.created_at
                     FROM message t
                    WHERE t.room_pk = r.pk AND NOT t.deleted%2$s
                    ORDER BY t.created_at DESC, t.seq DESC
-                  OFFSET $3 LIMIT $4) m
+                  OFFSET $3 LIMIT $4) k
+            JOIN message m ON m.seq = k.seq
             JOIN app_user u ON u.pk = m.sender_pk
             LEFT JOIN LATERAL (
               SELECT array_agg(x.id ORDER BY x.created_at, x.pk) AS like_ids,
@@ -50,7 +51,7 @@ final class DeadSimpleChatReader {
        WHERE r.tenant_id = $1 AND r.id = $2
        ORDER BY p.created_at DESC, p.seq DESC""";
 
-  /** All live messages; the total is the room's count of live messages. */
+  /** All live messages, on message_room_live_created; the total is the room's live counter. */
   static final String SELECT_PAGE = PAGE_TEMPLATE.formatted("count_live", "");
 
   /** Live messages with an attachment, on the partial index; the total is their counter. */
