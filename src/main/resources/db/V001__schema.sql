@@ -86,6 +86,10 @@ CREATE TABLE message (
 CREATE INDEX message_room_created ON message (room_pk, created_at, seq);
 CREATE INDEX message_room_updated ON message (room_pk, updated_at, seq);
 CREATE INDEX message_room_message_time ON message (room_pk, message_time, seq);
+-- Offset dialects (DeadSimpleChat skip, Allmine page) page over a room's live messages, newest
+-- first: with NOT deleted in the predicate the offset is skipped in an index-only scan (no heap
+-- fetch per skipped row; the page's rows are then fetched by seq).
+CREATE INDEX message_room_live_created ON message (room_pk, created_at, seq) WHERE NOT deleted;
 CREATE INDEX message_room_live_attachments ON message (room_pk, created_at, seq)
   WHERE NOT deleted AND att_url IS NOT NULL;
 -- The Mirage cap: the tenant's newest non-deleted messages across all rooms.

@@ -1,6 +1,7 @@
 package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.dialect.allmine.AllmineDialect;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
@@ -10,6 +11,9 @@ public final class Dialects {
   private Dialects() {}
 
   public static List<Dialect> all() {
-    return List.of(new MirageDialect(), new AllmineDialect());
+    return List.of(
+        new MirageDialect(),
+        new DeadSimpleChatDialect(),
+        new AllmineDialect());
   }
 }

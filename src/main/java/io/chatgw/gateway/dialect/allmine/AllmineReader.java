@@ -24,7 +24,7 @@ final class AllmineReader {
    *
    * <p>The page is picked on (room_pk, created_at, seq) WHERE NOT deleted, newest first, ties by
    * insertion order; only the keys are read while skipping (an index-only scan on the partial
-   * index of V003), then the page's rows are joined by seq. {@code $4 < count_live} stops a page
+   * index message_room_live_created), then the page's rows are joined by seq. {@code $4 < count_live} stops a page
    * past the end before it scans anything. json_strip_nulls leaves out absent members and, as
    * a side effect that the tests pin, re-emits its object compactly; string_agg joins with bare
    * commas (json_agg would add ", ").

@@ -1,0 +1,74 @@
+package io.chatgw.gateway.dialect.deadsimplechat;
+
+import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.http.GatewayError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * One query per request: the room (by id, in the key's tenant) with its counter as the total and,
+ * lateral-joined, one offset page of its live messages, newest first. The offset is skipped in an
+ * index-only scan backwards on a partial (room_pk, created_at, seq) index of live messages (of live
+ * messages with a file for onlyAttachments); only the page's rows are then fetched by seq, with
+ * their sender and likes. No row at all means the room is not in this tenant.
+ */
+final class DeadSimpleChatReader {
+
+  /**
+   * {@code %1$s}: the room counter that counts what the filter keeps; {@code %2$s}: the filter. Each
+   * filter is the predicate of its partial index (message_room_live_created,
+   * message_room_live_attachments), so that the planner can use it.
+   */
+  private static final String PAGE_TEMPLATE = """
+      SELECT r.%1$s, p.id, p.created_at, p.text, p.buttons, p.version,
+             p.user_id, p.unique_user_identifier, p.username, p.is_moderator,
+             p.att_id, p.att_url, p.att_name, p.att_size, p.att_content_type, p.att_kind,
+             p.att_height, p.att_width,
+             p.like_ids, p.like_usernames, p.like_user_ids, p.like_reactions
+        FROM room r
+        LEFT JOIN LATERAL (
+          SELECT m.id, k.created_at, k.seq, m.text, m.action_buttons::text AS buttons, m.version,
+                 u.id AS user_id, u.unique_user_identifier, u.username, u.is_moderator,
+                 COALESCE(m.att_id, m.id) AS att_id, m.att_url, m.att_name, m.att_size,
+                 m.att_content_type, m.att_kind, m.att_height, m.att_width,
+                 l.like_ids, l.like_usernames, l.like_user_ids, l.like_reactions
+            FROM (SELECT t.seq, t.created_at
+                    FROM message t
+                   WHERE t.room_pk = r.pk AND NOT t.deleted%2$s
+                   ORDER BY t.created_at DESC, t.seq DESC
+                  OFFSET $3 LIMIT $4) k
+            JOIN message m ON m.seq = k.seq
+            JOIN app_user u ON u.pk = m.sender_pk
+            LEFT JOIN LATERAL (
+              SELECT array_agg(x.id ORDER BY x.created_at, x.pk) AS like_ids,
+                     array_agg(xu.username ORDER BY x.created_at, x.pk) AS like_usernames,
+                     array_agg(xu.id ORDER BY x.created_at, x.pk) AS like_user_ids,
+                     array_agg(x.reaction ORDER BY x.created_at, x.pk) AS like_reactions
+                FROM reaction x JOIN app_user xu ON xu.pk = x.user_pk
+               WHERE x.message_seq = m.seq) l ON true) p ON true
+       WHERE r.tenant_id = $1 AND r.id = $2
+       ORDER BY p.created_at DESC, p.seq DESC""";
+
+  /** All live messages, on message_room_live_created; the total is the room's live counter. */
+  static final String SELECT_PAGE = PAGE_TEMPLATE.formatted("count_live", "");
+
+  /** Live messages with an attachment, on the partial index; the total is their counter. */
+  static final String SELECT_ATTACHMENT_PAGE = PAGE_TEMPLATE.formatted("count_live_attachments",
+      " AND t.att_url IS NOT NULL");
+
+  private DeadSimpleChatReader() {}
+
+  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
+    DeadSimpleChatParams params = (DeadSimpleChatParams) request.params();
+    String tenant = request.principal().tenantId();
+    Tuple args = Tuple.of(tenant, params.roomId(), params.skip(), (long) params.limit());
+    String sql = params.onlyAttachments() ? SELECT_ATTACHMENT_PAGE : SELECT_PAGE;
+    return store.deadlines().bound(store.pool().preparedQuery(sql).execute(args))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(GatewayError.of(DeadSimpleChatErrors.ROOM_NOT_FOUND))
+            : Future.succeededFuture(new HistoryReply(200,
+                DeadSimpleChatMessages.render(rows, params, tenant))));
+  }
+}
