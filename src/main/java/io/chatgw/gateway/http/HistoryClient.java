@@ -10,9 +10,13 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends history requests to the message verticle and maps its failures back to statuses. */
 public final class HistoryClient {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryClient.class);
 
   private final EventBus bus;
   private final DeliveryOptions options;
@@ -54,12 +58,17 @@ public final class HistoryClient {
         : List.of(message.split("\n")).toArray(String[]::new);
   }
 
-  /** How the message verticle fails a request so that {@link #send} can map it back. */
+  /**
+   * How the message verticle fails a request so that {@link #send} can map it back: a
+   * {@link GatewayError} keeps its status; anything else is a bug of ours, logged here and a 500
+   * (database trouble has already become a 503 GatewayError in {@code Deadlines}).
+   */
   public static void fail(Message<?> message, Throwable cause) {
     if (cause instanceof GatewayError error) {
       message.fail(error.status(), String.join("\n", error.details()));
     } else {
-      message.fail(GatewayError.UNAVAILABLE, "");
+      log.error("History request failed unexpectedly", cause);
+      message.fail(500, "");
     }
   }
 }
