@@ -127,24 +127,38 @@ CREATE TABLE session (
   expires_at timestamptz NOT NULL
 );
 
+-- Room counters. A row trigger that updated the room row for every message would make an import
+-- of many messages into one room quadratic (each update of the same row in one transaction walks
+-- the chain of that row's earlier versions). So the trigger only appends deltas, and every writer
+-- of messages folds them into the room rows once, before it commits:
+-- SELECT apply_room_count_deltas().
+CREATE TABLE room_count_delta (
+  room_pk bigint NOT NULL,
+  d_all   integer NOT NULL,
+  d_live  integer NOT NULL,
+  d_att   integer NOT NULL
+);
+
 CREATE FUNCTION message_room_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    UPDATE room SET count_all = count_all - 1,
-                    count_live = count_live - (NOT OLD.deleted)::int,
-                    count_live_attachments = count_live_attachments
-                      - (NOT OLD.deleted AND OLD.att_url IS NOT NULL)::int
-     WHERE pk = OLD.room_pk;
+    INSERT INTO room_count_delta VALUES (OLD.room_pk, -1, -(NOT OLD.deleted)::int,
+                                         -(NOT OLD.deleted AND OLD.att_url IS NOT NULL)::int);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    UPDATE room SET count_all = count_all + 1,
-                    count_live = count_live + (NOT NEW.deleted)::int,
-                    count_live_attachments = count_live_attachments
-                      + (NOT NEW.deleted AND NEW.att_url IS NOT NULL)::int
-     WHERE pk = NEW.room_pk;
+    INSERT INTO room_count_delta VALUES (NEW.room_pk, 1, (NOT NEW.deleted)::int,
+                                         (NOT NEW.deleted AND NEW.att_url IS NOT NULL)::int);
   END IF;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER message_room_counts AFTER INSERT OR DELETE OR UPDATE OF room_pk, deleted, att_url
   ON message FOR EACH ROW EXECUTE FUNCTION message_room_counts();
+
+CREATE FUNCTION apply_room_count_deltas() RETURNS void LANGUAGE sql AS $$
+  WITH d AS (DELETE FROM room_count_delta RETURNING *),
+       s AS (SELECT room_pk, sum(d_all) AS a, sum(d_live) AS l, sum(d_att) AS t FROM d GROUP BY room_pk)
+  UPDATE room r SET count_all = r.count_all + s.a, count_live = r.count_live + s.l,
+                    count_live_attachments = r.count_live_attachments + s.t
+    FROM s WHERE r.pk = s.room_pk;
+$$;

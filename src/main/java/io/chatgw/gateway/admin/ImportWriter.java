@@ -91,6 +91,9 @@ final class ImportWriter {
       ON CONFLICT (token_hash) DO UPDATE SET tenant_id = EXCLUDED.tenant_id,
         user_pk = EXCLUDED.user_pk, expires_at = EXCLUDED.expires_at""";
 
+  /** Folds the message trigger's counter deltas into the room rows (see V001); once per transaction. */
+  static final String APPLY_ROOM_COUNT_DELTAS = "SELECT apply_room_count_deltas()";
+
   private ImportWriter() {}
 
   static Future<Void> write(SqlConnection conn, ImportBatch batch) {
@@ -101,7 +104,9 @@ final class ImportWriter {
         .compose(v -> rooms(conn, batch.rooms))
         .compose(v -> messages(conn, batch.messages))
         .compose(v -> batch(conn, UPSERT_SESSION, batch.sessions, s -> Tuple.of(
-            SecretTokens.hash(s.token()), s.tenant(), s.user(), s.expiresAt())));
+            SecretTokens.hash(s.token()), s.tenant(), s.user(), s.expiresAt())))
+        .compose(v -> batch.messages.isEmpty() ? Future.succeededFuture()
+            : conn.query(APPLY_ROOM_COUNT_DELTAS).execute().mapEmpty());
   }
 
   private static Future<Void> tenants(SqlConnection conn, List<Entities.Tenant> tenants) {

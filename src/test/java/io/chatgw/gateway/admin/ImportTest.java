@@ -74,6 +74,35 @@ class ImportTest {
   }
 
   @Test
+  void roomCountersAreExactAfterABigDocumentIntoOneRoomAndAfterChanges() {
+    Docs d = Docs.newTenant("counts").user("u1", "a").room("r", 1, "u1");
+    for (int i = 0; i < 20_000; i++) {
+      JsonObject m = new JsonObject().put("id", "m" + i).put("room", "r").put("sender", "u1").put("text", "t")
+          .put("createdAt", now.toEpochMilli()).put("deleted", i % 10 == 0);
+      if (i % 4 == 0) {
+        m.put("attachment", new JsonObject().put("url", "https://cdn.example/" + i));
+      }
+      d.message(m);
+    }
+    admin.load(d.json());
+    assertEquals(20_000, count("SELECT count_all FROM room WHERE tenant_id = $1", d.tenant()));
+    assertEquals(18_000, count("SELECT count_live FROM room WHERE tenant_id = $1", d.tenant()));
+    assertEquals(4_000, count("SELECT count_live_attachments FROM room WHERE tenant_id = $1", d.tenant()));
+    // undelete one message, delete another with an attachment
+    Docs change = Docs.newTenant("unused")
+        .message(new JsonObject().put("id", "m0").put("room", "r").put("sender", "u1").put("createdAt", now.toEpochMilli()))
+        .message(new JsonObject().put("id", "m4").put("room", "r").put("sender", "u1").put("deleted", true)
+            .put("createdAt", now.toEpochMilli()).put("attachment", new JsonObject().put("url", "https://cdn.example/4")));
+    JsonObject doc = new JsonObject().put("messages", change.json().getJsonArray("messages"));
+    doc.getJsonArray("messages").forEach(m -> ((JsonObject) m).put("tenant", d.tenant()));
+    admin.load(doc);
+    assertEquals(20_000, count("SELECT count_all FROM room WHERE tenant_id = $1", d.tenant()));
+    assertEquals(18_000, count("SELECT count_live FROM room WHERE tenant_id = $1", d.tenant()));
+    assertEquals(3_999, count("SELECT count_live_attachments FROM room WHERE tenant_id = $1", d.tenant()));
+    assertEquals(0, count("SELECT count(*) FROM room_count_delta WHERE $1 <> ''", d.tenant()));
+  }
+
+  @Test
   void aMessageWithAnUnknownSenderRejectsTheWholeDocument() {
     Docs d = Docs.newTenant("atomic").user("u1", "a").room("r", 1, "u1")
         .message("m1", "r", "u1", "fine", now).message("m2", "r", "ghost", "bad", now);
