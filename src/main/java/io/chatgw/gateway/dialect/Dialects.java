@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect;
 
+import io.chatgw.gateway.dialect.imkit.ImkitDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
@@ -9,6 +10,6 @@ public final class Dialects {
   private Dialects() {}
 
   public static List<Dialect> all() {
-    return List.of(new MirageDialect());
+    return List.of(new MirageDialect(), new ImkitDialect());
   }
 }
