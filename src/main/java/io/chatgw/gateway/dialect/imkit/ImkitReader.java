@@ -19,11 +19,13 @@ import java.util.Map;
 final class ImkitReader {
 
   /**
-   * {@code %1$s} is K's column, {@code %2$s} the scan direction. The window is the open interval
-   * (low, high) of the total order (K, seq): low is the larger of (afterTime, max seq) and the
-   * afterMessage anchor, high the beforeMessage anchor; both go into the index condition, so the
-   * scan reads at most {@code $7} rows from wherever the window starts. Parameters: $1 tenant,
-   * $2 room id, $3 user id, $4 afterTime, $5 afterMessage, $6 beforeMessage, $7 limit.
+   * {@code %1$s} is K's column, {@code %2$s} whether the page is the newest of the window (else the
+   * oldest). The window is the open interval (low, high) of the total order (K, seq): low is the
+   * larger of (afterTime, max seq) and the afterMessage anchor, high the beforeMessage anchor. The
+   * page itself is read by {@code imkit_page} (V005__imkit.sql), an index range scan of at most
+   * {@code $7} rows from wherever the window starts; a caller who may not see it reads none.
+   * Parameters: $1 tenant, $2 room id, $3 user id, $4 afterTime, $5 afterMessage, $6 beforeMessage,
+   * $7 limit.
    */
   static final String SELECT_PAGE = """
       SELECT b.count_all, b.member, b.after_ok, b.before_ok, b.after_k, b.before_k,
@@ -46,20 +48,14 @@ final class ImkitReader {
                 LEFT JOIN message z ON z.tenant_id = $1 AND z.id = $6::text AND z.room_pk = r.pk
                WHERE r.tenant_id = $1 AND r.id = $2) b
         LEFT JOIN LATERAL (
-          SELECT t.seq, t.k, t.id, t.type, t.text, NULLIF(t.payload, 'null'::jsonb)::text AS payload,
+          SELECT t.seq, t.%1$s AS k, t.id, t.type, t.text, NULLIF(t.payload, 'null'::jsonb)::text AS payload,
                  t.created_at, t.updated_at, t.message_time, t.deleted,
                  s.id AS sender_id, s.nickname, s.description, s.avatar_url, s.last_login_at,
                  EXISTS (SELECT 1 FROM hidden_message h
                           WHERE h.message_seq = t.seq AND h.user_pk = b.user_pk) AS hidden,
                  x.reaction_users, x.reaction_names, x.reaction_times
-            FROM (SELECT m.seq, m.%1$s AS k, m.id, m.sender_pk, m.type, m.text, m.payload,
-                         m.created_at, m.updated_at, m.message_time, m.deleted
-                    FROM message m
-                   WHERE m.room_pk = b.pk AND b.member AND b.after_ok AND b.before_ok
-                     AND (m.%1$s, m.seq) > (b.low_k, b.low_seq)
-                     AND (m.%1$s, m.seq) < (b.high_k, b.high_seq)
-                   ORDER BY m.%1$s %2$s, m.seq %2$s
-                   LIMIT $7) t
+            FROM imkit_page(b.pk, '%1$s', %2$s, b.low_k, b.low_seq, b.high_k, b.high_seq,
+                            CASE WHEN b.member AND b.after_ok AND b.before_ok THEN $7 ELSE 0 END) t
             JOIN app_user s ON s.pk = t.sender_pk
             LEFT JOIN LATERAL (
               SELECT array_agg(u.id ORDER BY rc.created_at, rc.pk) AS reaction_users,
@@ -70,16 +66,16 @@ final class ImkitReader {
        ORDER BY p.k DESC, p.seq DESC""";
 
   /** The newest entries of the window: a backward scan from its high end. */
-  static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = statements("DESC");
+  static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = statements(true);
   /** The entries closest after the window's low end: a forward scan, rendered newest first. */
-  static final Map<TimeRangeField, String> SELECT_CLOSEST_AFTER_PAGE = statements("ASC");
+  static final Map<TimeRangeField, String> SELECT_CLOSEST_AFTER_PAGE = statements(false);
 
   private ImkitReader() {}
 
-  private static Map<TimeRangeField, String> statements(String direction) {
+  private static Map<TimeRangeField, String> statements(boolean newest) {
     Map<TimeRangeField, String> statements = new EnumMap<>(TimeRangeField.class);
     for (TimeRangeField field : TimeRangeField.values()) {
-      statements.put(field, SELECT_PAGE.formatted(field.column, direction));
+      statements.put(field, SELECT_PAGE.formatted(field.column, newest));
     }
     return statements;
   }
