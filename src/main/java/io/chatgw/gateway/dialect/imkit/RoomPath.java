@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class RoomPath {
 
-  static final String REGEX = "/rooms/[^/]+/messages/v3";
+  /** Like the plain-path routes, a trailing slash is ignored. */
+  static final String REGEX = "/rooms/[^/]+/messages/v3/?";
   private static final int PREFIX = "/rooms/".length();
   private static final int SUFFIX = "/messages/v3".length();
 
@@ -22,7 +23,8 @@ final class RoomPath {
 
   /** The decoded room id of a path that matched {@link #REGEX}, or null when it is malformed. */
   static String roomId(String path) {
-    String raw = path.substring(PREFIX, path.length() - SUFFIX);
+    int end = path.length() - (path.endsWith("/") ? 1 : 0) - SUFFIX;
+    String raw = path.substring(PREFIX, end);
     if (raw.indexOf('%') < 0) {
       return raw;
     }

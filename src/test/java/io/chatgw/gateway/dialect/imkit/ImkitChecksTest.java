@@ -10,7 +10,10 @@ import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TestJwts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -72,11 +75,12 @@ class ImkitChecksTest {
 
   @Test
   void otherMethodsAre405WithAllow() {
-    Http.Response response = http.send(io.vertx.core.http.HttpMethod.POST, "/rooms/room-a/messages/v3",
-        io.vertx.core.buffer.Buffer.buffer("{}"), "IM-CLIENT-KEY", member.key, "IM-Authorization", member.jwt);
+    Http.Response response = http.send(HttpMethod.POST, "/rooms/room-a/messages/v3",
+        Buffer.buffer("{}"), "IM-CLIENT-KEY", member.key, "IM-Authorization", member.jwt);
     assertEquals(405, response.status());
     assertEquals("GET", response.header("Allow"));
     assertEquals("{\"error\":\"method not allowed\"}", response.body());
+    assertEquals(200, member.get("room-a/", null).status(), "a trailing slash is ignored");
     assertEquals(404, http.get("/rooms/room-a/messages/v2").status());
     assertEquals(404, http.get("/rooms/room-a/x/messages/v3").status());
   }
@@ -216,8 +220,8 @@ class ImkitChecksTest {
 
     @Test
     void aRoomWithTheSameIdInAnotherTenantIsThatTenantsOwn() {
-      assertEquals(java.util.List.of("a2", "a1"), member.ids("room-a", null));
-      assertEquals(java.util.List.of(), other.ids("room-a", null));
+      assertEquals(List.of("a2", "a1"), member.ids("room-a", null));
+      assertEquals(List.of(), other.ids("room-a", null));
     }
   }
 
@@ -263,8 +267,8 @@ class ImkitChecksTest {
 
     @Test
     void aValidAnchorOfTheRoomIsAccepted() {
-      assertEquals(java.util.List.of("a1"), member.ids("room-a", "beforeMessage=a2"));
-      assertEquals(java.util.List.of("a2"), member.ids("room-a", "afterMessage=a1"));
+      assertEquals(List.of("a1"), member.ids("room-a", "beforeMessage=a2"));
+      assertEquals(List.of("a2"), member.ids("room-a", "afterMessage=a1"));
     }
   }
 }

@@ -8,6 +8,7 @@ import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,7 @@ class ImkitOutageTest {
         back = client.get("room", null);
       }
       assertEquals(200, back.status(), back.body());
-      assertEquals(java.util.List.of("m1"), ImkitClient.ids(back));
+      assertEquals(List.of("m1"), ImkitClient.ids(back));
     }
   }
 }

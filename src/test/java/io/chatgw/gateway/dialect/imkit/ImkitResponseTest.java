@@ -8,6 +8,8 @@ import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class ImkitResponseTest {
         .user("olaf", "olaf")
         .user("hans", "hans")
         .room("demo-room", 1, "sss", "olaf")
-        .room("empty-room", 2, "sss")
+        .room("empty-room", 2, "sss").room("payload-room", 3, "sss")
         .message(times(new JsonObject().put("id", "m1").put("room", "demo-room").put("sender", "sss")
             .put("text", "Helloこんにちは \"quoted\""), "2020-10-16T03:01:07.923Z", "2020-10-16T03:01:07.925Z")
             .put("reactions", new JsonArray()
@@ -50,11 +52,26 @@ class ImkitResponseTest {
         .message(times(new JsonObject().put("id", "m4").put("room", "demo-room").put("sender", "olaf")
             .put("text", "hidden by olaf only").put("hiddenBy", new JsonArray().add("olaf")),
             "2020-10-16T03:04:00.000Z", "2020-10-16T03:04:00.000Z"));
+    Object[][] payloads = {{"p1", null, "no text at all"}, {"p2", null, "text of a null payload"},
+        {"p3", true, null}, {"p4", 42, null}, {"p5", "a JSON string", null},
+        {"p6", new JsonArray().add(1).add("two").add(new JsonObject().put("x", -1250.0)), null}};
+    for (int i = 0; i < payloads.length; i++) {
+      JsonObject m = new JsonObject().put("id", payloads[i][0]).put("room", "payload-room").put("sender", "sss")
+          .put("createdAt", "2020-10-16T04:00:0" + i + ".000Z");
+      if (i == 0) {
+        m.putNull("text");
+      } else if (i == 1) {
+        m.put("text", payloads[i][2]).putNull("payload");
+      } else {
+        m.put("text", "ignored").put("payload", payloads[i][1]);
+      }
+      docs.message(m);
+    }
     tenant = docs.tenant();
     elsa = ImkitClient.load(http, docs, "sss");
   }
 
-  /** createdAt = updatedAt = {@code updated}'s companion: messageTime and createdAt given, updatedAt given. */
+  /** createdAt = messageTime, and updatedAt. */
   static JsonObject times(JsonObject message, String messageTime, String updatedAt) {
     return message.put("messageTime", messageTime).put("createdAt", messageTime).put("updatedAt", updatedAt);
   }
@@ -101,11 +118,37 @@ class ImkitResponseTest {
   }
 
   @Test
-  void userDeletedIdsAreThoseTheRequestingUserHid() {
+  void userDeletedIdsAreTheIdsAmongDataThatTheRequestingUserHid() {
     ImkitClient olaf = elsa.as("olaf");
     assertEquals(new JsonArray().add("m4"), ImkitClient.result(olaf.get("demo-room", null)).getJsonArray("userDeletedIDs"));
-    assertEquals(new JsonArray(), ImkitClient.result(elsa.get("demo-room", "afterTime=2020-10-16T03:08:00Z"))
-        .getJsonArray("userDeletedIDs").add("x").remove(0) == null ? null : new JsonArray(),
-        "placeholder");
+    assertEquals(new JsonArray(), ImkitClient.result(elsa.get("demo-room", "beforeMessage=m3"))
+        .getJsonArray("userDeletedIDs"), "m3 is hidden by elsa but not in this page");
+    assertEquals(new JsonArray().add("m3"), ImkitClient.result(elsa.get("demo-room", "limit=1"))
+        .getJsonArray("userDeletedIDs"));
+  }
+
+  @Test
+  void anEmptyRoomAnswersAnEmptyPage() {
+    assertEquals("{\"RC\":0,\"RM\":\"OK\",\"result\":{\"totalCount\":0,\"data\":[],\"userDeletedIDs\":[],"
+        + "\"inspect\":{\"query\":{\"appID\":\"" + tenant + "\",\"room\":\"empty-room\"},\"tookMS\":0}}}",
+        ImkitClient.withoutTook(elsa.get("empty-room", null).body()));
+  }
+
+  @Test
+  void messageIsThePayloadWhenThereIsOneElseTheTextElseEmpty() {
+    assertEquals(List.of("[1,\"two\",{\"x\":-1250.0}]", "\"a JSON string\"", "42", "true", "\"text of a null payload\"", "\"\""),
+        messages("payload-room"));
+  }
+
+  List<String> messages(String room) {
+    JsonArray data = ImkitClient.result(elsa.get(room, "timeRangeField=createdAt")).getJsonArray("data");
+    List<String> out = new ArrayList<>();
+    String body = elsa.get(room, "timeRangeField=createdAt").body();
+    for (int i = 0; i < data.size(); i++) {
+      String id = data.getJsonObject(i).getString("_id");
+      int from = body.indexOf("\"_id\":\"" + id + "\",\"message\":") + ("\"_id\":\"" + id + "\",\"message\":").length();
+      out.add(body.substring(from, body.indexOf(",\"room\":", from)));
+    }
+    return out;
   }
 }
