@@ -2,6 +2,7 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.dialect.allmine.AllmineDialect;
 import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatDialect;
+import io.chatgw.gateway.dialect.imkit.ImkitDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Dialects {
     return List.of(
         new MirageDialect(),
         new DeadSimpleChatDialect(),
-        new AllmineDialect());
+        new AllmineDialect(),
+        new ImkitDialect());
   }
 }

@@ -3,6 +3,7 @@ package io.chatgw.gateway.support;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chatgw.gateway.store.Pools;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -34,15 +35,19 @@ public final class Plans {
     }
   }
 
+  /** The session settings the gateway's own connections have (Pools.PLAN_SETTINGS). */
+  private static final String GATEWAY_SETTINGS = Pools.PLAN_SETTINGS.entrySet().stream()
+      .map(e -> "SET " + e.getKey() + " = " + e.getValue() + ";").collect(java.util.stream.Collectors.joining(" "));
+
   private Plans() {}
 
   /** The plan of {@code sql} with {@code args}, custom and generic. */
   public static List<Plan> explain(Pool sql, String query, Tuple args) {
     List<Plan> plans = new ArrayList<>();
     for (String mode : new String[] {"force_custom_plan", "force_generic_plan"}) {
-      JsonArray json = sql.withConnection(conn -> conn.query("SET plan_cache_mode = " + mode).execute()
+      JsonArray json = sql.withConnection(conn -> conn.query("SET plan_cache_mode = " + mode + "; " + GATEWAY_SETTINGS).execute()
               .compose(v -> conn.preparedQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query).execute(args))
-              .eventually(() -> conn.query("RESET plan_cache_mode").execute()))
+              .eventually(() -> conn.query("RESET ALL").execute()))
           .await().iterator().next().getJsonArray(0);
       List<JsonObject> nodes = new ArrayList<>();
       flatten(json.getJsonObject(0).getJsonObject("Plan"), nodes);

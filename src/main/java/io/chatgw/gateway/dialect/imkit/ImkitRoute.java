@@ -1,0 +1,65 @@
+package io.chatgw.gateway.dialect.imkit;
+
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.http.Credentials;
+import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.http.QueryParams;
+import io.chatgw.gateway.http.Responder;
+import io.chatgw.gateway.json.JsonBuffers;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The IMKit checks, in the vendor's order: 401 (client key and user JWT of one tenant), then 400
+ * for a malformed limit, afterTime, timeRangeField, query string or room id escape; the store
+ * answers 404, 403 and the 400 for an anchor that is not a message of the room.
+ */
+final class ImkitRoute {
+
+  static final String CLIENT_KEY = "IM-CLIENT-KEY";
+  static final String AUTHORIZATION = "IM-Authorization";
+  /** The same answer as {@code Routes.methodNotAllowed}, which only takes plain paths. */
+  private static final Buffer METHOD_NOT_ALLOWED = JsonBuffers.object("error", "method not allowed");
+
+  private final RouteContext context;
+  private final ImkitErrors errors;
+
+  ImkitRoute(RouteContext context, ImkitErrors errors) {
+    this.context = context;
+    this.errors = errors;
+  }
+
+  void mount(Router router) {
+    router.routeWithRegex(HttpMethod.GET, RoomPath.REGEX).handler(this::roomMessages);
+    router.routeWithRegex(RoomPath.REGEX).handler(ctx -> {
+      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.GET.name());
+      Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
+    });
+  }
+
+  private void roomMessages(RoutingContext ctx) {
+    String key = ctx.request().getHeader(CLIENT_KEY);
+    String jwt = Credentials.bearerOptional(ctx.request().getHeader(AUTHORIZATION));
+    Future<HistoryRequest> request = context.keyAndJwt(key, jwt)
+        .compose(principal -> params(ctx)
+            .map(params -> new HistoryRequest(ImkitDialect.NAME, principal, params)));
+    Responder.respond(ctx, request.compose(context.history()::send), errors);
+  }
+
+  private static Future<ImkitParams> params(RoutingContext ctx) {
+    try {
+      String roomId = RoomPath.roomId(ctx.normalizedPath());
+      if (roomId == null) {
+        throw ImkitParams.invalid("malformed room id");
+      }
+      return Future.succeededFuture(ImkitParams.parse(roomId, QueryParams.of(ctx, ImkitErrors.INVALID_PARAMETER)));
+    } catch (GatewayError e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.chatgw.gateway.dialect.imkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chatgw.gateway.support.Docs;
+import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.TestGateway;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * dialects.md §5 and model.md: every page is a range scan on the index of its sort key,
+ * (room_pk, K, seq), that reads no more rows than the page holds, wherever in the room it starts —
+ * also when the planner's idea of a room's size (the average room) is far below the page size.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImkitKeysetPlanTest {
+
+  static final int MESSAGES = 1500;
+  static final int LIMIT = 100;
+  static final OffsetDateTime ONE_MINUTE_IN = OffsetDateTime.of(2024, 1, 1, 0, 1, 0, 0, ZoneOffset.UTC);
+
+  Http http;
+  String tenant;
+
+  @BeforeAll
+  void load() {
+    http = new Http(TestGateway.shared().port());
+    Docs docs = Docs.newTenant("imkit-plan").user("u", "u").room("big", 1, "u");
+    Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+    for (int i = 0; i < MESSAGES; i++) {
+      Instant t = t0.plusSeconds(i);
+      docs.message(new JsonObject().put("id", "m" + i).put("room", "big").put("sender", "u").put("text", "x")
+          .put("createdAt", t.toString()).put("updatedAt", t.plusSeconds(1).toString())
+          .put("messageTime", t.plusSeconds(2).toString()));
+    }
+    // many middle-sized rooms: the planner's guess for "the rows of a room" (the average room)
+    // falls below LIMIT, where a bitmap scan plus sort looks cheaper than the ordered index scan
+    for (int room = 0; room < 40; room++) {
+      docs.room("small" + room, 10 + room, "u");
+      for (int i = 0; i < 60; i++) {
+        docs.message("s" + room + "-" + i, "small" + room, "u", "x", t0.plusSeconds(i));
+      }
+    }
+    tenant = docs.tenant();
+    ImkitClient.load(http, docs, "u");
+    TestGateway.shared().sql().query("ANALYZE").execute().await();
+  }
+
+  @AfterAll
+  void close() {
+    http.close();
+  }
+
+  static String indexOf(TimeRangeField field) {
+    return switch (field) {
+      case UPDATED_AT -> "message_room_updated";
+      case CREATED_AT -> "message_room_created";
+      case MESSAGE_TIME -> "message_room_message_time";
+    };
+  }
+
+  ImkitParams params(TimeRangeField field, OffsetDateTime afterTime, String after, String before) {
+    return new ImkitParams("big", field, LIMIT, afterTime, after, before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aBeforeMessageNearTheOldestReadsNoMoreThanTheNewestEnd(boolean generic) {
+    for (TimeRangeField field : TimeRangeField.values()) {
+      try (PagePlans plans = new PagePlans(generic)) {
+        long newest = rowsRead(plans, field, params(field, null, null, null));
+        long nearOldest = rowsRead(plans, field, params(field, null, null, "m5"));
+        assertEquals(LIMIT, newest);
+        assertEquals(5, nearOldest);
+        assertEquals(LIMIT, rowsRead(plans, field, params(field, null, null, "m1000")));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void forwardWindowsStartAtTheirBound(boolean generic) {
+    for (TimeRangeField field : TimeRangeField.values()) {
+      try (PagePlans plans = new PagePlans(generic)) {
+        assertEquals(LIMIT, rowsRead(plans, field, params(field, null, "m5", null)));
+        assertEquals(LIMIT, rowsRead(plans, field, params(field, ONE_MINUTE_IN, null, null)));
+        assertEquals(LIMIT, rowsRead(plans, field, params(field, ONE_MINUTE_IN, "m1000", null)));
+        assertEquals(3, rowsRead(plans, field, params(field, null, "m100", "m104")));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TimeRangeField.class)
+  void aCallerWhoMayNotSeeThePageReadsNoMessages(TimeRangeField field) {
+    try (PagePlans plans = new PagePlans(false)) {
+      ImkitParams params = params(field, null, null, "no-such-anchor");
+      List<JsonObject> nested = plans.run(ImkitReader.statement(params), ImkitReader.arguments(tenant, "u", params));
+      assertEquals(0, pageScan(nested, field).getLong("Actual Rows"));
+      List<JsonObject> outsider = plans.run(ImkitReader.statement(params(field, null, null, null)),
+          ImkitReader.arguments(tenant, "nobody", params(field, null, null, null)));
+      assertEquals(0, pageScan(outsider, field).getLong("Actual Rows"));
+    }
+  }
+
+  /** Runs the production statement; answers how many rows the page's index scan produced. */
+  long rowsRead(PagePlans plans, TimeRangeField field, ImkitParams params) {
+    JsonObject scan = pageScan(plans.run(ImkitReader.statement(params), ImkitReader.arguments(tenant, "u", params)), field);
+    return scan.getLong("Actual Rows") * scan.getLong("Actual Loops");
+  }
+
+  /**
+   * The page's scan inside imkit_page: the one plan that reads message on a room index must be a
+   * plain index scan on K's index, bounded in its index condition, with no sort and nothing
+   * filtered out after reading.
+   */
+  static JsonObject pageScan(List<JsonObject> plans, TimeRangeField field) {
+    List<JsonObject> pagePlans = plans.stream()
+        .filter(p -> PagePlans.nodes(p).stream().anyMatch(n -> n.getString("Index Name", "").startsWith("message_room")))
+        .toList();
+    assertEquals(1, pagePlans.size(), plans.toString());
+    List<JsonObject> nodes = PagePlans.nodes(pagePlans.get(0));
+    String plan = pagePlans.get(0).encodePrettily();
+    assertTrue(nodes.stream().noneMatch(n -> n.getString("Node Type").contains("Sort")
+        || n.getString("Node Type").startsWith("Bitmap")), plan);
+    List<JsonObject> scans = nodes.stream().filter(n -> "message".equals(n.getString("Relation Name"))).toList();
+    assertEquals(1, scans.size(), plan);
+    JsonObject scan = scans.get(0);
+    assertEquals("Index Scan", scan.getString("Node Type"), plan);
+    assertEquals(indexOf(field), scan.getString("Index Name"), plan);
+    String cond = scan.getString("Index Cond", "");
+    assertTrue(cond.contains("room_pk") && cond.contains("seq") && cond.contains(">") && cond.contains("<"), plan);
+    assertEquals(0L, scan.getLong("Rows Removed by Filter", 0L), plan);
+    return scan;
+  }
+}
