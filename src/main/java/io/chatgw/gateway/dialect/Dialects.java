@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect;
 
+import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
@@ -9,6 +10,8 @@ public final class Dialects {
   private Dialects() {}
 
   public static List<Dialect> all() {
-    return List.of(new MirageDialect());
+    return List.of(
+        new MirageDialect(),
+        new MeetingLawyersDialect());
   }
 }
