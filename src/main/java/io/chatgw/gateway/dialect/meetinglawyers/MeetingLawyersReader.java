@@ -33,17 +33,18 @@ final class MeetingLawyersReader {
                 FROM room r
                WHERE r.tenant_id = $1 AND r.number = $2) r
         LEFT JOIN LATERAL (
-          SELECT s.id AS from_user_id, t.id AS to_user_id, c.id, c.status, c.type, c.text, c.att_url,
-                 c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url, c.created_at, c.seq
+          SELECT s.id AS from_user_id, t.id AS to_user_id, pg.id, pg.status, pg.type, pg.text, pg.att_url,
+                 pg.att_name, pg.att_size, pg.att_width, pg.att_height, pg.att_thumbnail_url, pg.created_at,
+                 pg.seq
             FROM (SELECT c.id, c.sender_pk, c.recipient_pk, c.status, c.type, c.text, c.att_url,
                          c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url,
                          c.created_at, c.seq
                     FROM message c
                    WHERE r.member AND c.room_pk = r.pk AND NOT c.deleted
                    ORDER BY c.created_at DESC, c.seq DESC
-                   LIMIT $4) c
-            JOIN app_user s ON s.pk = c.sender_pk
-            LEFT JOIN app_user t ON t.pk = c.recipient_pk) m ON true
+                   LIMIT $4) pg
+            JOIN app_user s ON s.pk = pg.sender_pk
+            LEFT JOIN app_user t ON t.pk = pg.recipient_pk) m ON true
        ORDER BY m.created_at, m.seq""";
 
   /**
@@ -63,8 +64,9 @@ final class MeetingLawyersReader {
           SELECT p.created_at, p.seq FROM message p
            WHERE r.member AND p.tenant_id = $1 AND p.id = $5 AND p.room_pk = r.pk) p ON true
         LEFT JOIN LATERAL (
-          SELECT s.id AS from_user_id, t.id AS to_user_id, c.id, c.status, c.type, c.text, c.att_url,
-                 c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url, c.created_at, c.seq
+          SELECT s.id AS from_user_id, t.id AS to_user_id, pg.id, pg.status, pg.type, pg.text, pg.att_url,
+                 pg.att_name, pg.att_size, pg.att_width, pg.att_height, pg.att_thumbnail_url, pg.created_at,
+                 pg.seq
             FROM (SELECT c.id, c.sender_pk, c.recipient_pk, c.status, c.type, c.text, c.att_url,
                          c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url,
                          c.created_at, c.seq
@@ -72,9 +74,9 @@ final class MeetingLawyersReader {
                    WHERE c.room_pk = r.pk AND NOT c.deleted
                      AND (c.created_at, c.seq) < (p.created_at, p.seq)
                    ORDER BY c.created_at DESC, c.seq DESC
-                   LIMIT $4) c
-            JOIN app_user s ON s.pk = c.sender_pk
-            LEFT JOIN app_user t ON t.pk = c.recipient_pk) m ON true
+                   LIMIT $4) pg
+            JOIN app_user s ON s.pk = pg.sender_pk
+            LEFT JOIN app_user t ON t.pk = pg.recipient_pk) m ON true
        ORDER BY m.created_at, m.seq""";
 
   /** Pivot, newer: the {@code $4} live messages just after the pivot {@code $5}, likewise. */
@@ -91,8 +93,9 @@ final class MeetingLawyersReader {
           SELECT p.created_at, p.seq FROM message p
            WHERE r.member AND p.tenant_id = $1 AND p.id = $5 AND p.room_pk = r.pk) p ON true
         LEFT JOIN LATERAL (
-          SELECT s.id AS from_user_id, t.id AS to_user_id, c.id, c.status, c.type, c.text, c.att_url,
-                 c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url, c.created_at, c.seq
+          SELECT s.id AS from_user_id, t.id AS to_user_id, pg.id, pg.status, pg.type, pg.text, pg.att_url,
+                 pg.att_name, pg.att_size, pg.att_width, pg.att_height, pg.att_thumbnail_url, pg.created_at,
+                 pg.seq
             FROM (SELECT c.id, c.sender_pk, c.recipient_pk, c.status, c.type, c.text, c.att_url,
                          c.att_name, c.att_size, c.att_width, c.att_height, c.att_thumbnail_url,
                          c.created_at, c.seq
@@ -100,9 +103,9 @@ final class MeetingLawyersReader {
                    WHERE c.room_pk = r.pk AND NOT c.deleted
                      AND (c.created_at, c.seq) > (p.created_at, p.seq)
                    ORDER BY c.created_at, c.seq
-                   LIMIT $4) c
-            JOIN app_user s ON s.pk = c.sender_pk
-            LEFT JOIN app_user t ON t.pk = c.recipient_pk) m ON true
+                   LIMIT $4) pg
+            JOIN app_user s ON s.pk = pg.sender_pk
+            LEFT JOIN app_user t ON t.pk = pg.recipient_pk) m ON true
        ORDER BY m.created_at, m.seq""";
 
   private MeetingLawyersReader() {}
