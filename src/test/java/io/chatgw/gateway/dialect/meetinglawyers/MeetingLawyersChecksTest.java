@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * dialects.md §4, the errors and their order: 401 credentials → 400 malformed room/limit/older →
@@ -31,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MeetingLawyersChecksTest {
 
   static final String UNAUTHORIZED = "invalid or missing credentials";
-  static final String BAD_ROOM = "room must be a positive integer";
-  static final String BAD_LIMIT = "limit must be an integer between 1 and 500";
-  static final String BAD_OLDER = "older must be one of true, false, 1, 0";
   static final String NOT_FOUND = "room not found";
   static final String NOT_MEMBER = "user is not a member of this room";
   static final String BAD_PIVOT = "pivot is not a message of this room";
@@ -147,69 +142,7 @@ class MeetingLawyersChecksTest {
     }
   }
 
-  @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Then400MalformedParameters {
-
-    @ParameterizedTest
-    @ValueSource(strings = {"room=0", "room=-1", "room=%2B5", "room=+5", "room=%205", "room=5%20", "room=5.0",
-        "room=1e3", "room=0x10", "room=%D9%A5", "room=%EF%BC%95", "room=9223372036854775808",
-        "room=99999999999999999999", "room=abc", "room=", "room", "", "limit=10", "rooms=100"})
-    void aMissingOrMalformedRoom(String query) {
-      assertError(member.get(query), 400, BAD_ROOM);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "501", "-1", "%2B5", "+5", "%205", "5.0", "1e3", "0x10", "%D9%A5",
-        "%EF%BC%95", "9223372036854775808", "abc", ""})
-    void aMalformedLimit(String limit) {
-      assertError(member.get("room=100&limit=" + limit), 400, BAD_LIMIT);
-    }
-
-    @Test
-    void aBareLimitIsMalformed() {
-      assertError(member.get("room=100&limit"), 400, BAD_LIMIT);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"1", "500"})
-    void limitBoundsAreAccepted(String limit) {
-      assertEquals(200, member.get("room=100&limit=" + limit).status());
-    }
-
-    /** Decision: exactly {@code true|false|1|0}, case-sensitive, as the spec writes them. */
-    @ParameterizedTest
-    @ValueSource(strings = {"yes", "no", "TRUE", "True", "FALSE", "False", "2", "-1", "01", "%20true", "t", "on"})
-    void aMalformedOlder(String older) {
-      assertError(member.get("room=100&older=" + older), 400, BAD_OLDER);
-    }
-
-    @Test
-    void theLastOccurrenceIsTheOneChecked() {
-      assertEquals(200, member.get("room=abc&room=100&limit=0&limit=5&older=yes&older=1").status());
-      assertError(member.get("room=100&room=abc"), 400, BAD_ROOM);
-      assertError(member.get("room=100&limit=5&limit=0"), 400, BAD_LIMIT);
-      assertError(member.get("room=100&older=true&older=yes"), 400, BAD_OLDER);
-    }
-
-    @Test
-    void roomIsCheckedBeforeLimitBeforeOlder() {
-      assertError(member.get("older=yes&limit=0&room=abc"), 400, BAD_ROOM);
-      assertError(member.get("older=yes&limit=0&room=100"), 400, BAD_LIMIT);
-      assertError(member.get("older=yes&limit=5&room=100"), 400, BAD_OLDER);
-    }
-
-    @Test
-    void aMalformedPercentEscapeIs400() {
-      assertError(member.get("room=100&pivot=%zz"), 400, "malformed query string");
-    }
-
-    @Test
-    void comesBeforeTheRoomAndMembershipChecks() {
-      assertError(member.get("room=4242&limit=0"), 400, BAD_LIMIT);
-      assertError(outsider.get("room=100&older=maybe"), 400, BAD_OLDER);
-    }
-  }
+  // Then 400 for a malformed room, limit or older: MeetingLawyersMalformedInputTest.
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
