@@ -27,16 +27,33 @@ public final class DemoData {
     JsonArray messages = new JsonArray();
     String[][] lines = {
         {"u1", "Hello everyone!"}, {"u2", "Hi John!"}, {"u3", "How is it going?"},
-        {"u1", "Sharing the plan"}, {"u2", ""}, {"u3", "Looks good to me"}};
+        {"u1", "Sharing the plan"}, {"u2", ""}, {"u3", "Looks good to me"},
+        {"u1", "Minutes attached"}, {"u2", "sent the wrong thing, deleted"}, {"u3", "Thanks, paying you back"}};
     for (int i = 0; i < lines.length; i++) {
       JsonObject m = new JsonObject()
           .put("tenant", TENANT).put("room", ROOM_ID).put("id", String.format("65cbcad33126694ef8236f%02x", i))
           .put("sender", lines[i][0]).put("text", lines[i][1])
-          .put("createdAt", now.minusSeconds(3600L - i * 300L).toEpochMilli());
+          .put("createdAt", now.minusSeconds(3600L - i * 240L).toEpochMilli());
       if (i == 4) {
         m.put("type", "image").put("attachment", new JsonObject()
             .put("url", "https://cdn.example/demo/plan.jpeg").put("name", "plan.jpeg")
             .put("size", 477245).put("contentType", "image/jpeg").put("width", 800).put("height", 600));
+      }
+      if (i == 3) {
+        m.put("readBy", new JsonArray()
+            .add(new JsonObject().put("user", "u2").put("readAt", now.minusSeconds(2000).toEpochMilli()))
+            .add(new JsonObject().put("user", "u3").put("readAt", now.minusSeconds(1900).toEpochMilli())));
+      }
+      if (i == 6) {
+        m.put("type", "file").put("attachment", new JsonObject()
+            .put("url", "https://cdn.example/demo/minutes.pdf").put("name", "minutes.pdf")
+            .put("size", 94_210).put("contentType", "application/pdf"));
+      }
+      if (i == 7) {
+        m.put("deleted", true).put("hiddenBy", new JsonArray().add("u1"));
+      }
+      if (i == 8) {
+        m.put("creditTransfer", new JsonObject().put("amount", 25).put("recipientId", "u1").put("senderId", "u3"));
       }
       if (i == 0) {
         m.put("reactions", new JsonArray().add(new JsonObject().put("id", "65cbca663126694ef8236ee3")
@@ -73,6 +90,8 @@ public final class DemoData {
         new JsonObject().put("user", "u1").put("ttlSeconds", 86400));
     JsonObject key = post(http, base + "/admin/v1/tenants/" + TENANT + "/keys", adminToken, new JsonObject());
     String local = "localhost:" + port;
+    String jwt = tokens.getString("jwt");
+    String apiKey = key.getString("apiKey");
     return String.join("\n",
         "",
         "Demo data loaded (tenant '" + TENANT + "', room " + ROOM_ID + " = number " + ROOM_NUMBER
@@ -81,12 +100,18 @@ public final class DemoData {
         "# Mirage, with an opaque session token",
         "curl -H 'Authorization: " + tokens.getString("sessionToken") + "' '" + local
             + "/api/get_room_messages?room_id=" + ROOM_NUMBER + "'",
-        "# Mirage, with a gateway JWT",
-        "curl -H 'Authorization: Bearer " + tokens.getString("jwt") + "' '" + local
-            + "/api/get_room_messages?room_id=" + ROOM_NUMBER + "'",
+        "# DeadSimpleChat, with the tenant API key",
+        "curl '" + local + "/consumer/api/v1/chatRoom/" + ROOM_ID + "/messages?auth=" + apiKey + "'",
+        "# Allmine, with a gateway JWT",
+        "curl -H 'Authorization: Bearer " + jwt + "' '" + local + "/api/v1/messages/chat/" + ROOM_ID + "'",
+        "# MeetingLawyers, with the API key and a JWT",
+        "curl -H 'Api-Key: " + apiKey + "' -H 'Authorization: Bearer " + jwt + "' '" + local
+            + "/chat/message?room=" + ROOM_NUMBER + "&limit=50'",
+        "# IMKit, with the API key and a JWT",
+        "curl -H 'IM-CLIENT-KEY: " + apiKey + "' -H 'IM-Authorization: " + jwt + "' '" + local
+            + "/rooms/" + ROOM_ID + "/messages/v3'",
         "",
-        "Tenant API key: " + key.getString("apiKey"),
-        "Admin token:    " + adminToken,
+        "Admin token: " + adminToken,
         "Serving until Ctrl-C.",
         "");
   }

@@ -3,6 +3,7 @@ package io.chatgw.gateway.dialect;
 import io.chatgw.gateway.dialect.allmine.AllmineDialect;
 import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatDialect;
 import io.chatgw.gateway.dialect.imkit.ImkitDialect;
+import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Dialects {
         new MirageDialect(),
         new DeadSimpleChatDialect(),
         new AllmineDialect(),
+        new MeetingLawyersDialect(),
         new ImkitDialect());
   }
 }

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
  */
 public final class JsonBuffers {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Characters outside the BMP (emoji) are written as raw UTF-8, not as escaped surrogate pairs. */
+  private static final JsonFactory FACTORY = new JsonFactory()
+      .enable(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
   /** Writes a JSON document with a generator. */
   @FunctionalInterface

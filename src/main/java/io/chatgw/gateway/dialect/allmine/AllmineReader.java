@@ -76,13 +76,10 @@ final class AllmineReader {
                    'createdAt', to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    'updatedAt', to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                  ))::text, ',' ORDER BY k.created_at DESC, k.seq DESC) || ']', '[]')
-            FROM (SELECT p.seq, p.created_at
-                    FROM message p
-                   WHERE p.room_pk = c.pk AND NOT p.deleted AND $4 < c.count_live
-                   ORDER BY p.created_at DESC, p.seq DESC
-                  OFFSET $4 LIMIT $5) k
+            FROM live_page(c.pk, false, $4, $5) AS k(seq, created_at)
             JOIN message t ON t.seq = k.seq
-            JOIN app_user s ON s.pk = t.sender_pk) END AS messages
+            JOIN app_user s ON s.pk = t.sender_pk
+           WHERE $4 < c.count_live) END AS messages
         FROM chat c""";
 
   private AllmineReader() {}

@@ -34,11 +34,7 @@ final class DeadSimpleChatReader {
                  COALESCE(m.att_id, m.id) AS att_id, m.att_url, m.att_name, m.att_size,
                  m.att_content_type, m.att_kind, m.att_height, m.att_width,
                  l.like_ids, l.like_usernames, l.like_user_ids, l.like_reactions
-            FROM (SELECT t.seq, t.created_at
-                    FROM message t
-                   WHERE t.room_pk = r.pk AND NOT t.deleted%2$s
-                   ORDER BY t.created_at DESC, t.seq DESC
-                  OFFSET $3 LIMIT $4) k
+            FROM live_page(r.pk, %2$s, $3, $4) AS k(seq, created_at)
             JOIN message m ON m.seq = k.seq
             JOIN app_user u ON u.pk = m.sender_pk
             LEFT JOIN LATERAL (
@@ -52,11 +48,10 @@ final class DeadSimpleChatReader {
        ORDER BY p.created_at DESC, p.seq DESC""";
 
   /** All live messages, on message_room_live_created; the total is the room's live counter. */
-  static final String SELECT_PAGE = PAGE_TEMPLATE.formatted("count_live", "");
+  static final String SELECT_PAGE = PAGE_TEMPLATE.formatted("count_live", "false");
 
   /** Live messages with an attachment, on the partial index; the total is their counter. */
-  static final String SELECT_ATTACHMENT_PAGE = PAGE_TEMPLATE.formatted("count_live_attachments",
-      " AND t.att_url IS NOT NULL");
+  static final String SELECT_ATTACHMENT_PAGE = PAGE_TEMPLATE.formatted("count_live_attachments", "true");
 
   private DeadSimpleChatReader() {}
 

@@ -79,23 +79,8 @@ class DeadSimpleChatQueryPlanTest {
     throw new AssertionError("no Limit in\n" + plan);
   }
 
-  @Test
-  void aPageSkipsAndReadsInAnIndexOnlyScanBackwardsOnTheRoomsLiveMessages() {
-    for (long skip : new long[] {0, 900, 1800}) {
-      String plan = plan(DeadSimpleChatReader.SELECT_PAGE, skip);
-      assertEquals("->  Index Only Scan Backward using message_room_live_created on message t", underTheLimit(plan), plan);
-      assertTrue(plan.contains("Index Cond: (room_pk = r.pk)"), plan);
-      assertTrue(plan.contains("Index Scan using message_pkey on message m"), "page rows fetched by seq\n" + plan);
-      assertFalse(plan.contains("Seq Scan on message"), plan);
-    }
-  }
-
-  @Test
-  void onlyAttachmentsReadsThePartialIndexOfLiveMessagesWithAFile() {
-    String plan = plan(DeadSimpleChatReader.SELECT_ATTACHMENT_PAGE, 0);
-    assertEquals("->  Index Only Scan Backward using message_room_live_attachments on message t", underTheLimit(plan), plan);
-    assertFalse(plan.contains("Seq Scan on message"), plan);
-  }
+  // the page itself is read inside live_page() (V003), whose plan EXPLAIN does not show: its
+  // bounds are checked with auto_explain in DeadSimpleChatBigRoomPlanTest
 
   /**
    * The test store's user and room tables are a few pages, where a sequential scan is the right

@@ -1,0 +1,119 @@
+package io.chatgw.gateway.dialect.meetinglawyers;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.json.TimeFormats;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+
+/**
+ * Renders the MeetingLawyers "Message entity": a bare array, keys in the vendor's order, the
+ * type-specific members by the rendered type. Reads the columns of {@link MeetingLawyersReader}.
+ */
+final class MessageEntity {
+
+  // Columns 0 and 1 are the reader's member and pivot_found flags.
+  private static final int FROM = 2;
+  private static final int TO = 3;
+  private static final int ID = 4;
+  private static final int STATUS = 5;
+  private static final int TYPE = 6;
+  private static final int TEXT = 7;
+  private static final int URL = 8;
+  private static final int NAME = 9;
+  private static final int SIZE = 10;
+  private static final int WIDTH = 11;
+  private static final int HEIGHT = 12;
+  private static final int THUMBNAIL = 13;
+  private static final int CREATED = 14;
+
+  private MessageEntity() {}
+
+  static Buffer renderAll(RowSet<Row> rows, long roomNumber) {
+    return JsonBuffers.render(16 + rows.size() * 320, json -> {
+      json.writeStartArray();
+      for (Row row : rows) {
+        if (row.getString(ID) != null) { // else: a member's empty page, the room row alone
+          render(json, row, roomNumber);
+        }
+      }
+      json.writeEndArray();
+    });
+  }
+
+  private static void render(JsonGenerator json, Row row, long roomNumber) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("from_user_id", row.getString(FROM));
+    String to = row.getString(TO);
+    if (to != null) {
+      json.writeStringField("to_user_id", to);
+    }
+    json.writeNumberField("room_id", roomNumber);
+    json.writeStringField("message_id", row.getString(ID));
+    json.writeStringField("status", row.getString(STATUS));
+    String url = row.getString(URL);
+    String type = renderedType(row.getString(TYPE), url != null);
+    json.writeStringField("type", type);
+    switch (type) {
+      case "image" -> image(json, row, url);
+      case "file" -> file(json, row, url);
+      default -> json.writeStringField("text", textOf(row));
+    }
+    OffsetDateTime created = row.getOffsetDateTime(CREATED);
+    json.writeStringField("created_at", TimeFormats.isoSecondsNoZone(TimeFormats.epochMillis(created)));
+    json.writeEndObject();
+  }
+
+  /**
+   * The stored type when it is text, image or file and can be rendered as such; image and file
+   * need an attachment, so without one they render as text, like any other kind does. Any other
+   * kind renders as file when it has an attachment.
+   */
+  static String renderedType(String stored, boolean hasAttachment) {
+    return switch (stored) {
+      case "text" -> "text";
+      case "image", "file" -> hasAttachment ? stored : "text";
+      default -> hasAttachment ? "file" : "text";
+    };
+  }
+
+  private static String textOf(Row row) {
+    String text = row.getString(TEXT);
+    return text == null ? "" : text;
+  }
+
+  private static void image(JsonGenerator json, Row row, String url) throws IOException {
+    json.writeStringField("image_url", url);
+    String thumbnail = row.getString(THUMBNAIL);
+    json.writeStringField("image_thumb_url", thumbnail != null ? thumbnail : url);
+    decimalIfKnown(json, "image_width", row.getInteger(WIDTH));
+    decimalIfKnown(json, "image_height", row.getInteger(HEIGHT));
+  }
+
+  /** A file's name and size are left out when unknown (model.md: unknown members are left out). */
+  private static void file(JsonGenerator json, Row row, String url) throws IOException {
+    json.writeStringField("file_url", url);
+    String name = row.getString(NAME);
+    if (name != null) {
+      json.writeStringField("file_name", name);
+    }
+    Long size = row.getLong(SIZE);
+    if (size != null) {
+      json.writeStringField("file_size", Long.toString(kibRoundedUp(size)));
+    }
+  }
+
+  /** Bytes to KiB, rounded up: 0 → 0, 1 → 1, 1024 → 1, 1025 → 2 (no overflow near Long.MAX_VALUE). */
+  static long kibRoundedUp(long bytes) {
+    return bytes / 1024 + (bytes % 1024 == 0 ? 0 : 1);
+  }
+
+  private static void decimalIfKnown(JsonGenerator json, String field, Integer value) throws IOException {
+    if (value != null) {
+      json.writeStringField(field, Integer.toString(value));
+    }
+  }
+}
