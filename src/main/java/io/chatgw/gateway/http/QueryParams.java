@@ -1,14 +1,15 @@
 package io.chatgw.gateway.http;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The request's query parameters, decoded once, strictly. A repeated parameter: the last
- * occurrence wins. A malformed percent-escape fails with the dialect's status for bad input.
+ * occurrence wins. A malformed percent-escape, bytes that are not UTF-8, or a NUL anywhere in
+ * the query string (see {@link PercentEscapes}) fail with the dialect's status for bad input.
  */
 public final class QueryParams {
 
@@ -25,16 +26,33 @@ public final class QueryParams {
     if (cached != null) {
       return cached;
     }
-    String query = ctx.request().query();
-    try {
-      QueryParams decoded = new QueryParams(query == null
-          ? Map.of()
-          : new QueryStringDecoder(query, StandardCharsets.UTF_8, false, 1024, true).parameters());
-      ctx.put(KEY, decoded);
-      return decoded;
-    } catch (IllegalArgumentException malformed) {
-      throw GatewayError.of(badInputStatus, "malformed query string");
+    QueryParams decoded = new QueryParams(decode(ctx.request().query(), badInputStatus));
+    ctx.put(KEY, decoded);
+    return decoded;
+  }
+
+  /**
+   * {@code name=value} pairs split on {@code &} up to a {@code #}; a pair without {@code =} has the
+   * value "", a pair without a name is ignored.
+   */
+  private static Map<String, List<String>> decode(String query, int badInputStatus) {
+    Map<String, List<String>> params = new HashMap<>();
+    if (query == null) {
+      return params;
     }
+    int fragment = query.indexOf('#');
+    for (String pair : (fragment < 0 ? query : query.substring(0, fragment)).split("&")) {
+      int eq = pair.indexOf('=');
+      String name = PercentEscapes.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+      String value = PercentEscapes.decode(eq < 0 ? "" : pair.substring(eq + 1), true);
+      if (name == null || value == null) {
+        throw GatewayError.of(badInputStatus, "malformed query string");
+      }
+      if (!name.isEmpty()) {
+        params.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+      }
+    }
+    return params;
   }
 
   /** The last value of a parameter, or null when absent. */

@@ -15,12 +15,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** A blocking HTTP client for tests (Vert.x WebClient, awaited on the JUnit thread). */
 public final class Http implements AutoCloseable {
 
-  /** What came back: status, headers, body text. */
-  public record Response(int status, MultiMap headers, String body) {
+  /** What came back: status, headers, body text (decoded leniently) and the body's raw bytes. */
+  public record Response(int status, MultiMap headers, String body, byte[] bytes) {
     public JsonObject json() {
       return new JsonObject(body);
     }
@@ -58,8 +59,8 @@ public final class Http implements AutoCloseable {
       request.putHeader(headerPairs[i], headerPairs[i + 1]);
     }
     var response = (body == null ? request.send() : request.sendBuffer(body)).await();
-    String text = response.body() == null ? "" : response.body().toString(StandardCharsets.UTF_8);
-    return new Response(response.statusCode(), response.headers(), text);
+    byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();
+    return new Response(response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8), bytes);
   }
 
   /** Sends raw bytes on a new connection and returns the status code of the first response line. */
@@ -77,6 +78,36 @@ public final class Http implements AutoCloseable {
       }
       String status = line.toString(StandardCharsets.ISO_8859_1);
       return Integer.parseInt(status.split(" ")[1]);
+    } catch (IOException e) {
+      throw new IllegalStateException("raw request failed: " + e, e);
+    }
+  }
+
+  /**
+   * Sends raw bytes on a new connection (the request should say {@code Connection: close}) and
+   * reads the whole answer: status line, headers, and a body of {@code Content-Length} bytes.
+   */
+  public Response raw(String requestHead) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      byte[] all = socket.getInputStream().readAllBytes();
+      String text = new String(all, StandardCharsets.ISO_8859_1);
+      int headEnd = text.indexOf("\r\n\r\n");
+      String[] lines = text.substring(0, headEnd).split("\r\n");
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+      }
+      String length = headers.get("Content-Length");
+      int bodyStart = headEnd + 4;
+      int bodyEnd = length == null ? all.length : bodyStart + Integer.parseInt(length);
+      byte[] body = Arrays.copyOfRange(all, bodyStart, bodyEnd);
+      return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers,
+          new String(body, StandardCharsets.UTF_8), body);
     } catch (IOException e) {
       throw new IllegalStateException("raw request failed: " + e, e);
     }

@@ -1,15 +1,15 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
+import io.chatgw.gateway.http.PercentEscapes;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The query string read parameter by parameter, the last occurrence winning. Unlike the shared
- * {@code QueryParams}, a malformed percent-escape spoils only the occurrence it is in: such a value
- * reads as present but unreadable ({@link #last} null), so a broken {@code auth} is a 401 and a
- * broken {@code limit} a 400 after authentication, keeping the dialect's check order.
+ * {@code QueryParams}, a malformed component (a bad escape, bytes that are not UTF-8, a NUL: see
+ * {@code PercentEscapes}) spoils only the occurrence it is in: such a value reads as present but
+ * unreadable ({@link #last} null), so a broken {@code auth} is a 401 and a broken {@code limit} a
+ * 400 after authentication, keeping the dialect's check order.
  */
 final class DeadSimpleChatQuery {
 
@@ -46,13 +46,9 @@ final class DeadSimpleChatQuery {
     }
   }
 
-  /** The decoded component ({@code +} is a space), or null when its escapes are malformed. */
+  /** The decoded component ({@code +} is a space), or null when it is malformed. */
   private static String decode(String component) {
-    try {
-      return QueryStringDecoder.decodeComponent(component, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
-      return null;
-    }
+    return PercentEscapes.decode(component, true);
   }
 
   boolean has(String name) {

@@ -4,6 +4,7 @@ import io.chatgw.gateway.auth.Principal;
 import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.http.PercentEscapes;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.core.Future;
@@ -12,8 +13,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The DeadSimpleChat checks, in the vendor's order: 401 for a missing or unknown {@code auth} key,
@@ -67,11 +66,6 @@ final class DeadSimpleChatRoute {
   /** The percent-decoded room id segment ({@code +} is a plus in a path), or null when malformed. */
   static String roomId(String path) {
     int start = DeadSimpleChatDialect.PREFIX.length();
-    String segment = path.substring(start, path.indexOf('/', start));
-    try {
-      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
-      return null;
-    }
+    return PercentEscapes.decode(path.substring(start, path.indexOf('/', start)), false);
   }
 }
