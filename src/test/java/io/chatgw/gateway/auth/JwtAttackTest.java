@@ -8,6 +8,7 @@ import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TestJwts;
+import io.chatgw.gateway.support.TwoTenants;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ class JwtAttackTest {
   private final Map<Keys, TestGateway> own = new EnumMap<>(Keys.class);
   private final Map<Keys, Http> clients = new EnumMap<>(Keys.class);
   private ServerSocketChannel canary;
-  private JwtTenants tenants;
+  private TwoTenants tenants;
   private JwtAttacks attacks;
 
   @BeforeAll
@@ -47,7 +48,7 @@ class JwtAttackTest {
     canary = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     canary.configureBlocking(false);
     clients.put(Keys.HS, new Http(TestGateway.shared().port()));
-    tenants = JwtTenants.load(clients.get(Keys.HS), "jwt-attack");
+    tenants = TwoTenants.load(clients.get(Keys.HS), "jwt-attack");
     KeyPair rsa = TestJwts.rsaKeyPair();
     KeyPair ec = TestJwts.ecKeyPair();
     trusting(Keys.RS, rsa);

@@ -8,6 +8,7 @@ import static io.chatgw.gateway.auth.JwtTarget.Outcome.UNAUTHORIZED;
 import io.chatgw.gateway.auth.JwtTarget.Outcome;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TestJwts;
+import io.chatgw.gateway.support.TwoTenants;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -40,7 +41,7 @@ final class JwtAttacks {
   private static final BigInteger P256_ORDER =
       new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
-  private final JwtTenants t;
+  private final TwoTenants t;
   private final KeyPair rsa;
   private final KeyPair ec;
   private final KeyPair attacker = TestJwts.rsaKeyPair();
@@ -48,7 +49,7 @@ final class JwtAttacks {
   private final List<Attack> rows = new ArrayList<>();
 
   /** {@code rsa} and {@code ec}: the key pairs whose public halves the RS and ES gateways trust. */
-  JwtAttacks(JwtTenants tenants, KeyPair rsa, KeyPair ec, String canaryUrl) {
+  JwtAttacks(TwoTenants tenants, KeyPair rsa, KeyPair ec, String canaryUrl) {
     this.t = tenants;
     this.rsa = rsa;
     this.ec = ec;
@@ -119,10 +120,10 @@ final class JwtAttacks {
       row(claim + " empty", UNAUTHORIZED, () -> hs(claims().put(claim, "")));
       row(claim + " a number", UNAUTHORIZED, () -> hs(claims().put(claim, 42)));
       row(claim + " null", UNAUTHORIZED, () -> hs(claims().putNull(claim)));
-      row(claim + " an array", UNAUTHORIZED, () -> hs(claims().put(claim, new JsonArray().add(JwtTenants.USER))));
+      row(claim + " an array", UNAUTHORIZED, () -> hs(claims().put(claim, new JsonArray().add(TwoTenants.USER))));
     }
-    row("sub of another tenant's user", NOT_A_MEMBER, () -> hs(claims().put("sub", JwtTenants.B_ONLY_USER)));
-    row("tid of another tenant", ANOTHER_TENANT, () -> hs(TestJwts.claims(t.b(), JwtTenants.USER)));
+    row("sub of another tenant's user", NOT_A_MEMBER, () -> hs(claims().put("sub", TwoTenants.B_ONLY_USER)));
+    row("tid of another tenant", ANOTHER_TENANT, () -> hs(TestJwts.claims(t.b(), TwoTenants.USER)));
   }
 
   private void keyHeaders() {
@@ -235,7 +236,7 @@ final class JwtAttacks {
   }
 
   private JsonObject claims() {
-    return TestJwts.claims(t.a(), JwtTenants.USER);
+    return TestJwts.claims(t.a(), TwoTenants.USER);
   }
 
   private static long now() {

@@ -7,6 +7,7 @@ import io.chatgw.gateway.dialect.allmine.AllmineCalls;
 import io.chatgw.gateway.dialect.imkit.ImkitClient;
 import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersClient;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.TwoTenants;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -32,9 +33,9 @@ record JwtTarget(String name, BiFunction<Http, String, Http.Response> send,
     ANOTHER_TENANT
   }
 
-  static List<JwtTarget> all(JwtTenants t) {
-    String mirageUri = "/api/get_room_messages?room_id=" + JwtTenants.ROOM_NUMBER;
-    String mlQuery = "room=" + JwtTenants.ROOM_NUMBER;
+  static List<JwtTarget> all(TwoTenants t) {
+    String mirageUri = "/api/get_room_messages?room_id=" + TwoTenants.ROOM_NUMBER;
+    String mlQuery = "room=" + TwoTenants.ROOM_NUMBER;
     return List.of(
         new JwtTarget("Mirage",
             (http, token) -> http.get(mirageUri, "Authorization", "Bearer " + token),
@@ -42,7 +43,7 @@ record JwtTarget(String name, BiFunction<Http, String, Http.Response> send,
             r -> mirage(r, 403, "you are not in this room"),
             r -> mirage(r, 403, "you are not in this room")),
         new JwtTarget("Allmine",
-            (http, token) -> new AllmineCalls(http).bearer(JwtTenants.ROOM_ID, "", token),
+            (http, token) -> new AllmineCalls(http).bearer(TwoTenants.ROOM_ID, "", token),
             r -> AllmineCalls.assertError(r, 401, "Authentication required"),
             r -> AllmineCalls.assertError(r, 403, "Insufficient permissions"),
             r -> AllmineCalls.assertError(r, 404, "Resource not found")),
@@ -53,7 +54,7 @@ record JwtTarget(String name, BiFunction<Http, String, Http.Response> send,
             r -> MeetingLawyersClient.assertError(r, 401, "invalid or missing credentials")),
         new JwtTarget("IMKit",
             (http, token) -> new ImkitClient(http, t.a(), t.keyA(), token)
-                .get(JwtTenants.ROOM_ID, null, t.keyA(), "Bearer " + token),
+                .get(TwoTenants.ROOM_ID, null, t.keyA(), "Bearer " + token),
             ImkitClient::assertUnauthorized,
             ImkitClient::assertNotMember,
             ImkitClient::assertUnauthorized));
@@ -66,7 +67,7 @@ record JwtTarget(String name, BiFunction<Http, String, Http.Response> send,
     switch (outcome) {
       case ACCEPTED -> {
         assertEquals(200, response.status(), response.body());
-        assertTrue(response.body().contains(JwtTenants.TEXT), response.body());
+        assertTrue(response.body().contains(TwoTenants.TEXT), response.body());
       }
       case UNAUTHORIZED -> unauthorized.accept(response);
       case NOT_A_MEMBER -> notAMember.accept(response);

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Allmine requests and the assertions on its answers, shared by the Allmine tests. */
 public final class AllmineCalls {
 
-  static final String PATH = "/api/v1/messages/chat/";
+  public static final String PATH = "/api/v1/messages/chat/";
   static final Pattern TIMESTAMP = Pattern.compile(
       ",\"timestamp\":\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)\"}$");
 
@@ -74,7 +74,7 @@ public final class AllmineCalls {
   }
 
   /** The body with the error timestamp blanked out: what must match byte for byte. */
-  static String withoutTimestamp(String body) {
+  public static String withoutTimestamp(String body) {
     return TIMESTAMP.matcher(body).replaceFirst(",\"timestamp\":\"-\"}");
   }
 
