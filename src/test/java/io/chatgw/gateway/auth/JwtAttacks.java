@@ -1,5 +1,16 @@
 package io.chatgw.gateway.auth;
 
+import static io.chatgw.gateway.auth.JwtForge.B64;
+import static io.chatgw.gateway.auth.JwtForge.bytes;
+import static io.chatgw.gateway.auth.JwtForge.capitalisations;
+import static io.chatgw.gateway.auth.JwtForge.header;
+import static io.chatgw.gateway.auth.JwtForge.hs;
+import static io.chatgw.gateway.auth.JwtForge.json;
+import static io.chatgw.gateway.auth.JwtForge.mac;
+import static io.chatgw.gateway.auth.JwtForge.raw;
+import static io.chatgw.gateway.auth.JwtForge.rsaJwk;
+import static io.chatgw.gateway.auth.JwtForge.without;
+import static io.chatgw.gateway.auth.JwtForge.withoutSignature;
 import static io.chatgw.gateway.auth.JwtTarget.Outcome.ACCEPTED;
 import static io.chatgw.gateway.auth.JwtTarget.Outcome.ANOTHER_TENANT;
 import static io.chatgw.gateway.auth.JwtTarget.Outcome.NOT_A_MEMBER;
@@ -11,21 +22,17 @@ import io.chatgw.gateway.support.TestJwts;
 import io.chatgw.gateway.support.TwoTenants;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * The attack table of issue 5: each row a token, the gateway it is sent to (which keys that
  * gateway verifies with) and the outcome dialects.md "Tokens" prescribes. Tokens are made when the
- * row runs, so time-based rows measure their margins from the moment of the request.
+ * row runs, so time-based rows measure their margins from the moment of the request. The rows for
+ * gateways that trust a public key are {@link PublicKeyAttacks}.
  */
 final class JwtAttacks {
 
@@ -35,25 +42,19 @@ final class JwtAttacks {
   /** {@code callsHome}: the token names a URL (jku, x5u) the gateway must never fetch. */
   record Attack(String name, Keys keys, Outcome outcome, Supplier<String> token, boolean callsHome) {}
 
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final String ATTACKER_SECRET = "attacker-secret-0123456789-0123456789-abc";
-  /** The order n of P-256: r = s = n is the other "psychic signature". */
-  private static final BigInteger P256_ORDER =
-      new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+  static final String ATTACKER_SECRET = "attacker-secret-0123456789-0123456789-abc";
 
   private final TwoTenants t;
-  private final KeyPair rsa;
-  private final KeyPair ec;
   private final KeyPair attacker = TestJwts.rsaKeyPair();
   private final String canary;
+  private final PublicKeyAttacks publicKeys;
   private final List<Attack> rows = new ArrayList<>();
 
   /** {@code rsa} and {@code ec}: the key pairs whose public halves the RS and ES gateways trust. */
   JwtAttacks(TwoTenants tenants, KeyPair rsa, KeyPair ec, String canaryUrl) {
     this.t = tenants;
-    this.rsa = rsa;
-    this.ec = ec;
     this.canary = canaryUrl;
+    this.publicKeys = new PublicKeyAttacks(this::claims, rsa, ec, attacker, canaryUrl);
   }
 
   List<Attack> all() {
@@ -64,8 +65,7 @@ final class JwtAttacks {
     claimsOfTheWrongKind();
     keyHeaders();
     shapes();
-    onTheRsGateway();
-    onTheEsGateway();
+    rows.addAll(publicKeys.rows());
     return List.copyOf(rows);
   }
 
@@ -139,7 +139,7 @@ final class JwtAttacks {
         TestJwts.hs256(header("HS256").put("jku", canary + "/jwks.json"), claims(), ATTACKER_SECRET), true);
     row("x5u to the attacker's certificate, RS256 by the attacker", UNAUTHORIZED, () ->
         attackerRs(header("RS256").put("x5u", canary + "/cert.pem")), true);
-    row("embedded RSA jwk of the attacker", UNAUTHORIZED, () -> attackerRs(header("RS256").put("jwk", attackerJwk())));
+    row("embedded RSA jwk of the attacker", UNAUTHORIZED, () -> attackerRs(header("RS256").put("jwk", rsaJwk((RSAPublicKey) attacker.getPublic(), "attacker"))));
     row("embedded oct jwk, MAC keyed with it", UNAUTHORIZED, () -> TestJwts.hs256(header("HS256")
         .put("jwk", new JsonObject().put("kty", "oct").put("k", B64.encodeToString(bytes(ATTACKER_SECRET)))),
         claims(), ATTACKER_SECRET));
@@ -173,52 +173,6 @@ final class JwtAttacks {
     row("non-ASCII token", UNAUTHORIZED, () -> "\u00e9\u00e9.\u00e9\u00e9.\u00e9\u00e9");
   }
 
-  private void onTheRsGateway() {
-    rsRow("control: a valid RS256 token", ACCEPTED, () -> TestJwts.rs256(claims(), rsa.getPrivate()));
-    rsRow("control: a valid HS256 token next to the public key", ACCEPTED, () -> hs(claims()));
-    String pem = TestJwts.pem(rsa.getPublic());
-    String pemBody = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    rsRow("HS256 keyed with the public key's PEM text", UNAUTHORIZED, () -> mac(header("HS256"), claims(), bytes(pem)));
-    rsRow("HS256 keyed with the PEM text without its last newline", UNAUTHORIZED, () ->
-        mac(header("HS256"), claims(), bytes(pem.strip())));
-    rsRow("HS256 keyed with the PEM's base64 body", UNAUTHORIZED, () -> mac(header("HS256"), claims(), bytes(pemBody)));
-    rsRow("HS256 keyed with the public key's DER", UNAUTHORIZED, () ->
-        mac(header("HS256"), claims(), rsa.getPublic().getEncoded()));
-    rsRow("RS256 header over a MAC keyed with the PEM", UNAUTHORIZED, () -> mac(header("RS256"), claims(), bytes(pem)));
-    rsRow("RS256 by another key", UNAUTHORIZED, () -> TestJwts.rs256(claims(), attacker.getPrivate()));
-    rsRow("RS512 by the trusted key (algorithm not configured)", UNAUTHORIZED, () ->
-        TestJwts.signed(header("RS512"), claims(), "SHA512withRSA", rsa.getPrivate()));
-    rsRow("RS256 with an empty signature", UNAUTHORIZED, () ->
-        withoutSignature(TestJwts.rs256(claims(), rsa.getPrivate())) + ".");
-    rsRow("RS256 expired 35 s ago", UNAUTHORIZED, () -> TestJwts.rs256(claims().put("exp", now() - 35), rsa.getPrivate()));
-    rsRow("alg none next to a public key", UNAUTHORIZED, () -> TestJwts.unsigned("none", claims()));
-    rsRow("embedded RSA jwk of the attacker", UNAUTHORIZED, () -> attackerRs(header("RS256").put("jwk", attackerJwk())));
-    rows.add(new Attack("jku to the attacker's JWKS", Keys.RS, UNAUTHORIZED,
-        () -> attackerRs(header("RS256").put("jku", canary + "/jwks.json")), true));
-  }
-
-  private void onTheEsGateway() {
-    esRow("control: a valid ES256 token", ACCEPTED, () -> TestJwts.es256(claims(), ec.getPrivate()));
-    esRow("ES256 signature of 64 zero bytes", UNAUTHORIZED, () -> withSignature(new byte[64]));
-    esRow("ES256 psychic signature in DER form (r = s = 0)", UNAUTHORIZED, () ->
-        withSignature(new byte[] {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00}));
-    esRow("ES256 signature r = s = n (the curve order)", UNAUTHORIZED, () -> {
-      byte[] n = P256_ORDER.toByteArray();
-      byte[] rs = new byte[64];
-      System.arraycopy(n, n.length - 32, rs, 0, 32);
-      System.arraycopy(n, n.length - 32, rs, 32, 32);
-      return withSignature(rs);
-    });
-    esRow("ES256 with an empty signature", UNAUTHORIZED, () -> withSignature(new byte[0]));
-    esRow("ES256 by another key", UNAUTHORIZED, () -> TestJwts.es256(claims(), TestJwts.ecKeyPair().getPrivate()));
-    String pem = TestJwts.pem(ec.getPublic());
-    esRow("HS256 keyed with the EC public key's PEM text", UNAUTHORIZED, () -> mac(header("HS256"), claims(), bytes(pem)));
-    esRow("HS256 keyed with the EC public key's DER", UNAUTHORIZED, () ->
-        mac(header("HS256"), claims(), ec.getPublic().getEncoded()));
-  }
-
-  // Building blocks.
-
   private void row(String name, Outcome outcome, Supplier<String> token) {
     rows.add(new Attack(name, Keys.HS, outcome, token, false));
   }
@@ -227,15 +181,7 @@ final class JwtAttacks {
     rows.add(new Attack(name, Keys.HS, outcome, token, callsHome));
   }
 
-  private void rsRow(String name, Outcome outcome, Supplier<String> token) {
-    rows.add(new Attack(name, Keys.RS, outcome, token, false));
-  }
-
-  private void esRow(String name, Outcome outcome, Supplier<String> token) {
-    rows.add(new Attack(name, Keys.ES, outcome, token, false));
-  }
-
-  private JsonObject claims() {
+  JsonObject claims() {
     return TestJwts.claims(t.a(), TwoTenants.USER);
   }
 
@@ -243,85 +189,13 @@ final class JwtAttacks {
     return TestJwts.now();
   }
 
-  private static JsonObject header(String alg) {
-    return new JsonObject().put("alg", alg).put("typ", "JWT");
-  }
-
-  private static String hs(JsonObject claims) {
-    return TestJwts.hs256(claims);
-  }
-
-  /** Signed with the gateway's own secret, whatever the header says. */
-  private static String hs(JsonObject header, JsonObject claims) {
-    return TestJwts.hs256(header, claims, TestGateway.JWT_SECRET);
-  }
-
-  private static String mac(JsonObject header, JsonObject claims, byte[] key) {
-    String input = TestJwts.part(header) + "." + TestJwts.part(claims);
-    return input + "." + TestJwts.hmac(input, key);
-  }
-
-  /** Raw header bytes and an encoded payload, with a valid MAC by the gateway's secret. */
-  private static String raw(byte[] header, String payload) {
-    String input = B64.encodeToString(header) + "." + payload;
-    return input + "." + TestJwts.hmac(input, bytes(TestGateway.JWT_SECRET));
-  }
-
   private String attackerRs(JsonObject header) {
     return TestJwts.signed(header, claims(), "SHA256withRSA", attacker.getPrivate());
-  }
-
-  private JsonObject attackerJwk() {
-    RSAPublicKey key = (RSAPublicKey) attacker.getPublic();
-    return new JsonObject().put("kty", "RSA").put("kid", "attacker")
-        .put("n", B64.encodeToString(unsigned(key.getModulus()))).put("e", B64.encodeToString(unsigned(key.getPublicExponent())));
-  }
-
-  private String withSignature(byte[] signature) {
-    return TestJwts.part(header("ES256")) + "." + TestJwts.part(claims()) + "." + B64.encodeToString(signature);
   }
 
   /** A token of about {@code length} characters: a padding claim, signed with {@code secret}. */
   private String ofLength(int length, String secret) {
     int base = TestJwts.hs256(header("HS256"), claims().put("pad", ""), secret).length();
     return TestJwts.hs256(header("HS256"), claims().put("pad", "x".repeat((length - base) * 3 / 4)), secret);
-  }
-
-  private static String withoutSignature(String token) {
-    return token.substring(0, token.lastIndexOf('.'));
-  }
-
-  private static JsonObject without(JsonObject claims, String name) {
-    claims.remove(name);
-    return claims;
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] unsigned(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-  }
-
-  /** Every upper/lower-case spelling of a word: none, nonE, … NONE. */
-  static List<String> capitalisations(String word) {
-    List<String> spellings = new ArrayList<>();
-    for (int mask = 0; mask < 1 << word.length(); mask++) {
-      StringBuilder spelling = new StringBuilder();
-      for (int i = 0; i < word.length(); i++) {
-        String c = word.substring(i, i + 1);
-        spelling.append((mask & 1 << i) != 0 ? c.toUpperCase(Locale.ROOT) : c);
-      }
-      spellings.add(spelling.toString());
-    }
-    return spellings;
-  }
-
-  /** JSON text of a claim value, for row names. */
-  private static String json(Object value) {
-    String member = new JsonObject().put("v", value).encode();
-    return member.substring(5, member.length() - 1);
   }
 }
