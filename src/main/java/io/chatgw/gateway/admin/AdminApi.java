@@ -59,7 +59,7 @@ public final class AdminApi {
   }
 
   private void checkAdminToken(RoutingContext ctx) {
-    String token = Credentials.bearerOptional(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    String token = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION));
     if (token != null && MessageDigest.isEqual(SecretTokens.hash(token), adminTokenHash)) {
       ctx.next();
     } else {

@@ -40,6 +40,9 @@ public final class Jwts {
 
   /** A JWT's principal, or a failed future with a 401 for anything not fully valid. */
   public Future<Principal> authenticate(String token) {
+    if (!isCompact(token)) {
+      return Future.failedFuture(GatewayError.unauthorized());
+    }
     Future<io.vertx.ext.auth.User> user;
     try {
       user = auth.authenticate(new TokenCredentials(token));
@@ -72,6 +75,16 @@ public final class Jwts {
   public static boolean looksLikeJwt(String token) {
     int first = token.indexOf('.');
     return first > 0 && token.indexOf('.', first + 1) > first;
+  }
+
+  /**
+   * Exactly three parts. vertx-auth-jwt splits with {@code String.split}, which drops trailing empty
+   * parts, so a valid token with dots appended would otherwise verify as itself.
+   */
+  private static boolean isCompact(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    return second > 0 && token.indexOf('.', second + 1) < 0;
   }
 
   static String algorithmOf(String pem) {

@@ -53,10 +53,11 @@ public final class Http implements AutoCloseable {
     return send(HttpMethod.POST, uri, body, headerPairs);
   }
 
+  /** A header named twice is sent twice, in the order given. */
   public Response send(HttpMethod method, String uri, Buffer body, String... headerPairs) {
     HttpRequest<Buffer> request = client.request(method, uri);
     for (int i = 0; i + 1 < headerPairs.length; i += 2) {
-      request.putHeader(headerPairs[i], headerPairs[i + 1]);
+      request.headers().add(headerPairs[i], headerPairs[i + 1]);
     }
     var response = (body == null ? request.send() : request.sendBuffer(body)).await();
     byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes();

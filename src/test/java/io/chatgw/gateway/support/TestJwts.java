@@ -8,6 +8,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -72,10 +73,30 @@ public final class TestJwts {
     }
   }
 
-  public static String rs256(JsonObject claims, PrivateKey key) {
-    String signingInput = part(new JsonObject().put("alg", "RS256").put("typ", "JWT")) + "." + part(claims);
+  public static KeyPair ecKeyPair() {
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String rs256(JsonObject claims, PrivateKey key) {
+    return signed(new JsonObject().put("alg", "RS256").put("typ", "JWT"), claims, "SHA256withRSA", key);
+  }
+
+  /** ES256 as JWS wants it: r and s as two 32-byte integers, not DER. */
+  public static String es256(JsonObject claims, PrivateKey key) {
+    return signed(new JsonObject().put("alg", "ES256").put("typ", "JWT"), claims, "SHA256withECDSAinP1363Format", key);
+  }
+
+  /** A token signed with a private key and a JCA signature algorithm, whatever the header says. */
+  public static String signed(JsonObject header, JsonObject claims, String jcaAlgorithm, PrivateKey key) {
+    String signingInput = part(header) + "." + part(claims);
+    try {
+      Signature signature = Signature.getInstance(jcaAlgorithm);
       signature.initSign(key);
       signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + B64.encodeToString(signature.sign());

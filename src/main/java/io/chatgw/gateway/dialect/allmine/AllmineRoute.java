@@ -37,7 +37,7 @@ final class AllmineRoute {
 
   private void chatMessages(RoutingContext ctx) {
     String chatId = ChatIds.of(ctx.normalizedPath());
-    Future<HistoryRequest> request = authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+    Future<HistoryRequest> request = authenticate(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION))
         .compose(principal -> validated(ctx, chatId)
             .map(params -> new HistoryRequest(AllmineDialect.NAME, principal, params)));
     Responder.respond(ctx, request.compose(context.history()::send), errors);

@@ -43,8 +43,8 @@ final class ImkitRoute {
   }
 
   private void roomMessages(RoutingContext ctx) {
-    String key = ctx.request().getHeader(CLIENT_KEY);
-    String jwt = Credentials.bearerOptional(ctx.request().getHeader(AUTHORIZATION));
+    String key = Credentials.lastHeader(ctx.request(), CLIENT_KEY);
+    String jwt = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), AUTHORIZATION));
     Future<HistoryRequest> request = context.keyAndJwt(key, jwt)
         .compose(principal -> params(ctx)
             .map(params -> new HistoryRequest(ImkitDialect.NAME, principal, params)));

@@ -34,8 +34,8 @@ final class MeetingLawyersRoute {
 
   /** Parsing runs only once the credentials hold: a stranger learns nothing about bad input. */
   private void roomMessages(RoutingContext ctx) {
-    String apiKey = ctx.request().getHeader(API_KEY);
-    String jwt = Credentials.bearerOptional(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    String apiKey = Credentials.lastHeader(ctx.request(), API_KEY);
+    String jwt = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION));
     Future<HistoryRequest> request = context.keyAndJwt(apiKey, jwt)
         .map(principal -> new HistoryRequest(MeetingLawyersDialect.NAME, principal,
             MeetingLawyersParams.from(QueryParams.of(ctx, MeetingLawyersErrors.BAD_REQUEST))));

@@ -36,7 +36,7 @@ final class MirageRoute {
   private void roomMessages(RoutingContext ctx) {
     Future<HistoryRequest> request;
     try {
-      String token = Credentials.bearerOptional(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      String token = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION));
       String roomId = QueryParams.of(ctx, MirageErrors.MISSING).last("room_id");
       if (token == null || roomId == null || roomId.isBlank()) {
         throw GatewayError.of(MirageErrors.MISSING);

@@ -13,25 +13,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Allmine requests and the assertions on its answers, shared by the Allmine tests. */
-final class AllmineCalls {
+public final class AllmineCalls {
 
-  static final String PATH = "/api/v1/messages/chat/";
+  public static final String PATH = "/api/v1/messages/chat/";
   static final Pattern TIMESTAMP = Pattern.compile(
       ",\"timestamp\":\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)\"}$");
 
   private final Http http;
 
-  AllmineCalls(Http http) {
+  public AllmineCalls(Http http) {
     this.http = http;
   }
 
   /** {@code GET /api/v1/messages/chat/{chatId}{query}} with {@code Authorization} when not null. */
-  Http.Response get(String chatId, String query, String authorization) {
+  public Http.Response get(String chatId, String query, String authorization) {
     String uri = PATH + chatId + query;
     return authorization == null ? http.get(uri) : http.get(uri, "Authorization", authorization);
   }
 
-  Http.Response bearer(String chatId, String query, String jwt) {
+  public Http.Response bearer(String chatId, String query, String jwt) {
     return get(chatId, query, "Bearer " + jwt);
   }
 
@@ -51,7 +51,7 @@ final class AllmineCalls {
    * The whole wrapper, to the character: every field present, {@code errors} exactly as given,
    * and a {@code timestamp} in ISO-8601 UTC with milliseconds taken while the request ran.
    */
-  static void assertError(Http.Response response, int status, String... errors) {
+  public static void assertError(Http.Response response, int status, String... errors) {
     assertEquals(status, response.status(), response.body());
     assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
     Matcher timestamp = TIMESTAMP.matcher(response.body());
@@ -74,7 +74,7 @@ final class AllmineCalls {
   }
 
   /** The body with the error timestamp blanked out: what must match byte for byte. */
-  static String withoutTimestamp(String body) {
+  public static String withoutTimestamp(String body) {
     return TIMESTAMP.matcher(body).replaceFirst(",\"timestamp\":\"-\"}");
   }
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Requests and assertions in the DeadSimpleChat shape, shared by this package's tests. */
-final class DeadSimpleChatCalls {
+public final class DeadSimpleChatCalls {
 
   static final String JSON = "application/json; charset=utf-8";
 
@@ -18,7 +18,7 @@ final class DeadSimpleChatCalls {
     this.http = http;
   }
 
-  static String path(String roomId, String query) {
+  public static String path(String roomId, String query) {
     return "/consumer/api/v1/chatRoom/" + roomId + "/messages" + (query == null ? "" : "?" + query);
   }
 
@@ -39,7 +39,7 @@ final class DeadSimpleChatCalls {
     return ids;
   }
 
-  static void assertError(Http.Response response, int status, String message) {
+  public static void assertError(Http.Response response, int status, String message) {
     assertEquals(status, response.status(), response.body());
     assertEquals("{\"message\":\"" + message + "\"}", response.body());
     assertEquals(JSON, response.header("Content-Type"));

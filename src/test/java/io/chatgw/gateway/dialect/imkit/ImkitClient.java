@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Calls {@code GET /rooms/{id}/messages/v3} with a tenant's client key and a user's JWT. */
-final class ImkitClient {
+public final class ImkitClient {
 
   final Http http;
   final String tenant;
   final String key;
   final String jwt;
 
-  ImkitClient(Http http, String tenant, String key, String jwt) {
+  public ImkitClient(Http http, String tenant, String key, String jwt) {
     this.http = http;
     this.tenant = tenant;
     this.key = key;
@@ -45,7 +45,7 @@ final class ImkitClient {
   }
 
   /** {@code key} or {@code authorization} null leaves that header out. */
-  Http.Response get(String room, String query, String key, String authorization) {
+  public Http.Response get(String room, String query, String key, String authorization) {
     String uri = "/rooms/" + room + "/messages/v3" + (query == null || query.isEmpty() ? "" : "?" + query);
     List<String> headers = new ArrayList<>();
     if (key != null) {
@@ -85,14 +85,14 @@ final class ImkitClient {
   }
 
   /** Asserts an IMKit error: status, exact body and content type. */
-  static void assertError(Http.Response response, int status, String rm, String code, String message) {
+  public static void assertError(Http.Response response, int status, String rm, String code, String message) {
     assertEquals(status, response.status(), response.body());
     assertEquals("{\"RC\":" + status + ",\"RM\":\"" + rm + "\",\"error\":{\"code\":\"" + code
         + "\",\"message\":\"" + message + "\"}}", response.body());
     assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
   }
 
-  static void assertUnauthorized(Http.Response response) {
+  public static void assertUnauthorized(Http.Response response) {
     assertError(response, 401, "Unauthorized", "INVALID_TOKEN", "Invalid or expired token");
   }
 
@@ -100,11 +100,11 @@ final class ImkitClient {
     assertError(response, 400, "Bad Request", "INVALID_PARAMETER", message);
   }
 
-  static void assertRoomNotFound(Http.Response response) {
+  public static void assertRoomNotFound(Http.Response response) {
     assertError(response, 404, "Room not found", "ROOM_NOT_FOUND", "The specified room does not exist");
   }
 
-  static void assertNotMember(Http.Response response) {
+  public static void assertNotMember(Http.Response response) {
     assertError(response, 403, "Forbidden", "NOT_ROOM_MEMBER", "Client is not in the room or room does not exist");
   }
 }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A MeetingLawyers client of one user: its tenant's API key and its JWT, on GET /chat/message. */
-record MeetingLawyersClient(Http http, String apiKey, String jwt) {
+public record MeetingLawyersClient(Http http, String apiKey, String jwt) {
 
-  static final String PATH = "/chat/message";
+  public static final String PATH = "/chat/message";
 
   /** A new API key of the tenant and a fresh JWT of the user, minted through the admin API. */
   static MeetingLawyersClient of(Http http, String tenant, String user) {
@@ -33,7 +33,7 @@ record MeetingLawyersClient(Http http, String apiKey, String jwt) {
   }
 
   /** The same with the given header values; null leaves a header out. */
-  Http.Response get(String query, String apiKeyHeader, String authorizationHeader) {
+  public Http.Response get(String query, String apiKeyHeader, String authorizationHeader) {
     List<String> headers = new ArrayList<>();
     if (apiKeyHeader != null) {
       headers.add("Api-Key");
@@ -59,7 +59,7 @@ record MeetingLawyersClient(Http http, String apiKey, String jwt) {
   }
 
   /** An error answer: the status, and exactly {@code {"code":<status>,"message":"<message>"}}. */
-  static void assertError(Http.Response response, int status, String message) {
+  public static void assertError(Http.Response response, int status, String message) {
     assertEquals(status, response.status(), response.body());
     assertEquals("{\"code\":" + status + ",\"message\":\"" + message + "\"}", response.body());
     assertEquals("application/json; charset=utf-8", response.header("Content-Type"));

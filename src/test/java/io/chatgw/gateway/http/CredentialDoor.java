@@ -1,0 +1,88 @@
+package io.chatgw.gateway.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chatgw.gateway.dialect.allmine.AllmineCalls;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls;
+import io.chatgw.gateway.dialect.imkit.ImkitClient;
+import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersClient;
+import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.TwoTenants;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One dialect's door as the repeated-credential tests see it: the URI of tenant A's room and of a
+ * room no tenant has, the credentials the dialect reads (headers, or DeadSimpleChat's {@code auth}
+ * parameter), its 401 and the status of a missing room.
+ */
+record CredentialDoor(String name, String roomUri, String missingRoomUri, List<Slot> slots,
+    Consumer<Http.Response> unauthorized, int missingRoom) {
+
+  /** What one caller presents: a user's session token and JWT, and a tenant API key. */
+  record Bundle(String sessionToken, String jwt, String apiKey) {}
+
+  /** One credential: a header, or (when {@code query}) a query parameter. */
+  record Slot(String name, boolean query, Function<Bundle, String> value) {}
+
+  static List<CredentialDoor> all() {
+    Slot authorizationJwt = new Slot("Authorization", false, b -> "Bearer " + b.jwt());
+    return List.of(
+        new CredentialDoor("Mirage, session token", mirage(TwoTenants.ROOM_NUMBER), mirage(4242),
+            List.of(new Slot("Authorization", false, Bundle::sessionToken)),
+            r -> mirageError(r, 401, "unauthorized"), 403),
+        new CredentialDoor("Mirage, JWT", mirage(TwoTenants.ROOM_NUMBER), mirage(4242),
+            List.of(authorizationJwt), r -> mirageError(r, 401, "unauthorized"), 403),
+        new CredentialDoor("DeadSimpleChat", DeadSimpleChatCalls.path(TwoTenants.ROOM_ID, null),
+            DeadSimpleChatCalls.path("no-such-room", null), List.of(new Slot("auth", true, Bundle::apiKey)),
+            r -> DeadSimpleChatCalls.assertError(r, 401, "Unauthorized: auth is missing or is not a valid private key"),
+            404),
+        new CredentialDoor("Allmine", AllmineCalls.PATH + TwoTenants.ROOM_ID, AllmineCalls.PATH + "no-such-chat",
+            List.of(authorizationJwt), r -> AllmineCalls.assertError(r, 401, "Authentication required"), 404),
+        new CredentialDoor("MeetingLawyers", MeetingLawyersClient.PATH + "?room=" + TwoTenants.ROOM_NUMBER,
+            MeetingLawyersClient.PATH + "?room=4242",
+            List.of(new Slot("Api-Key", false, Bundle::apiKey), authorizationJwt),
+            r -> MeetingLawyersClient.assertError(r, 401, "invalid or missing credentials"), 404),
+        new CredentialDoor("IMKit", imkit(TwoTenants.ROOM_ID), imkit("no-such-room"),
+            List.of(new Slot("IM-CLIENT-KEY", false, Bundle::apiKey),
+                new Slot("IM-Authorization", false, b -> "Bearer " + b.jwt())),
+            ImkitClient::assertUnauthorized, 404));
+  }
+
+  /** A request on {@code uri} presenting, for each slot, the given callers' values in order. */
+  Http.Response send(Http http, String uri, Map<Slot, List<Bundle>> presented) {
+    StringBuilder target = new StringBuilder(uri);
+    List<String> headers = new ArrayList<>();
+    for (Slot slot : slots) {
+      for (Bundle caller : presented.get(slot)) {
+        String value = slot.value().apply(caller);
+        if (slot.query()) {
+          target.append(target.indexOf("?") < 0 ? '?' : '&').append(slot.name()).append('=')
+              .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        } else {
+          headers.add(slot.name());
+          headers.add(value);
+        }
+      }
+    }
+    return http.get(target.toString(), headers.toArray(String[]::new));
+  }
+
+  private static String mirage(long roomNumber) {
+    return "/api/get_room_messages?room_id=" + roomNumber;
+  }
+
+  private static String imkit(String roomId) {
+    return "/rooms/" + roomId + "/messages/v3";
+  }
+
+  private static void mirageError(Http.Response response, int status, String error) {
+    assertEquals(status, response.status(), response.body());
+    assertEquals("{\"error\":\"" + error + "\"}", response.body());
+  }
+}
