@@ -265,6 +265,9 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="tiny data and 2 s runs (CI)")
     parser.add_argument("--build", action="store_true", help="rebuild target/gateway.jar first")
     parser.add_argument("--dialects", default=",".join(DIALECTS))
+    parser.add_argument("--hold", action="store_true",
+                        help="load the data, print where it is, and keep PostgreSQL and the gateway up until "
+                             "interrupted (for profiling by hand); measures nothing")
     args = parser.parse_args()
     n = sizes(args.smoke)
     dialects = [d for d in args.dialects.split(",") if d]
@@ -326,6 +329,11 @@ def main():
         subprocess.run(["psql", "-q", url, "-c", f"\\copy bench_pair FROM '{os.path.join(work, 'bench_pair.tsv')}'"],
                        check=True, stdout=subprocess.DEVNULL)
         psql(url, "ANALYZE bench_pair")
+        if args.hold:
+            log(f"holding: DATABASE_URL={url} BENCH_PAIRS={pairs_file} deep={deep_file} gateway pid {gw.pid}; "
+                "interrupt to stop")
+            while True:
+                time.sleep(3600)
 
         results = {"machine": machine(), "smoke": args.smoke, "sizes": n, "load_seconds": load_seconds,
                    "started": datetime.now(timezone.utc).isoformat(), "pgbench_tps": {}, "runs": [], "depth": []}

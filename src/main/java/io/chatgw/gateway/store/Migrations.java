@@ -19,7 +19,8 @@ import java.util.Set;
 public final class Migrations {
 
   /** Every migration, in order. A new one is a new file here and a new line below. */
-  private static final List<String> FILES = List.of("V001__schema.sql", "V002__imkit_page.sql", "V003__live_page.sql");
+  private static final List<String> FILES = List.of("V001__schema.sql", "V002__imkit_page.sql", "V003__live_page.sql",
+      "V004__page_function_rows.sql");
   private static final long LOCK_KEY = 0x6761746577L;
 
   record Migration(int version, String sql) {}

@@ -14,13 +14,29 @@ public final class Pools {
 
   public static final String APPLICATION_NAME = "chat-history-gateway";
   private static final String SHARED_NAME = "gateway-db";
+  static final int MAX_CACHED_SQL_LENGTH = 16 * 1024;
 
   /**
    * Session settings of the gateway's connections that shape its plans; the plan tests apply the
-   * same. Empty: a session-wide enable_sort = off was tried and made IMKit's outer query 40x
-   * slower; plans that must not sort a room are pinned inside SQL functions instead (V002, V003).
+   * same (and then each plan_cache_mode in turn).
+   *
+   * <ul>
+   *   <li>{@code plan_cache_mode = force_generic_plan}: every prepared statement is planned once per
+   *       connection. Left on {@code auto}, the statements whose generic plan looks dearer than a
+   *       custom one (a {@code LIMIT $n} is guessed at a tenth of the table) were re-planned on every
+   *       call, and planning cost 0.7-1 ms, more than running them (docs/performance.md).
+   *   <li>{@code random_page_cost = 1.1}: the working set is in memory; at the default 4 the planner
+   *       preferred hashing all 10,000 users over 50 index lookups.
+   *   <li>{@code jit = off}: no query here runs long enough to repay compiling it.
+   * </ul>
+   *
+   * A session-wide enable_sort = off was tried and made IMKit's outer query 40x slower; plans that
+   * must not sort a room are pinned inside SQL functions instead (V002, V003).
    */
-  public static final Map<String, String> PLAN_SETTINGS = Map.of();
+  public static final Map<String, String> PLAN_SETTINGS = Map.of(
+      "plan_cache_mode", "force_generic_plan",
+      "random_page_cost", "1.1",
+      "jit", "off");
 
   private Pools() {}
 
@@ -29,6 +45,9 @@ public final class Pools {
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256)
+        // the default (2048 characters) left the longer reads (Allmine, IMKit) out of the cache:
+        // they were parsed and planned on every call
+        .setPreparedStatementCacheSqlLimit(MAX_CACHED_SQL_LENGTH)
         .setPipeliningLimit(256)
         .setReconnectAttempts(0);
     connect.addProperty("application_name", APPLICATION_NAME);

@@ -23,19 +23,20 @@ final class MirageReader {
 
   /**
    * With the cap: the tenant's newest {@code $5} live messages younger than {@code $4}, read on
-   * the partial index (tenant_id, created_at, seq), then kept when they are of this room.
+   * the partial index (tenant_id, created_at, seq), then kept when they are of this room. Sender
+   * names are looked up per kept row: a join let the generic plan hash every user of the database.
    */
   static final String SELECT_CAPPED_PAGE = """
-      SELECT m.username, m.text, m.att_url, m.created_at
+      SELECT (SELECT u.username FROM app_user u WHERE u.pk = m.sender_pk), m.text, m.att_url,
+             m.created_at
         FROM room r
         LEFT JOIN LATERAL (
-          SELECT u.username, c.text, c.att_url, c.created_at, c.seq
+          SELECT c.sender_pk, c.text, c.att_url, c.created_at, c.seq
             FROM (SELECT t.room_pk, t.sender_pk, t.text, t.att_url, t.created_at, t.seq
                     FROM message t
                    WHERE t.tenant_id = $1 AND NOT t.deleted AND t.created_at >= $4
                    ORDER BY t.created_at DESC, t.seq DESC
                    LIMIT $5) c
-            JOIN app_user u ON u.pk = c.sender_pk
            WHERE c.room_pk = r.pk) m ON true
        WHERE r.tenant_id = $1 AND r.number = $2
          AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
@@ -44,11 +45,12 @@ final class MirageReader {
 
   /** Without the cap: the room's live messages younger than {@code $4}, on the room index. */
   static final String SELECT_UNCAPPED_PAGE = """
-      SELECT m.username, m.text, m.att_url, m.created_at
+      SELECT (SELECT u.username FROM app_user u WHERE u.pk = m.sender_pk), m.text, m.att_url,
+             m.created_at
         FROM room r
         LEFT JOIN LATERAL (
-          SELECT u.username, t.text, t.att_url, t.created_at, t.seq
-            FROM message t JOIN app_user u ON u.pk = t.sender_pk
+          SELECT t.sender_pk, t.text, t.att_url, t.created_at, t.seq
+            FROM message t
            WHERE t.room_pk = r.pk AND NOT t.deleted AND t.created_at >= $4) m ON true
        WHERE r.tenant_id = $1 AND r.number = $2
          AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
