@@ -23,8 +23,8 @@ final class AllmineReader {
    * $1 tenant, $2 chat id, $3 caller's user id, $4 offset (bigint), $5 limit.
    *
    * <p>The page is picked on (room_pk, created_at, seq) WHERE NOT deleted, newest first, ties by
-   * insertion order; only the keys are read while skipping (an index-only scan on the partial
-   * index message_room_live_created), then the page's rows are joined by seq. {@code $4 < count_live} stops a page
+   * insertion order, by live_page() (V005) on the partial index message_room_live_created.
+   * {@code $4 < count_live} stops a page
    * past the end before it scans anything. json_strip_nulls leaves out absent members and, as
    * a side effect that the tests pin, re-emits its object compactly; string_agg joins with bare
    * commas (json_agg would add ", ").
@@ -75,9 +75,8 @@ final class AllmineReader {
                         WHERE rr.message_seq = t.seq), '[]'::json),
                    'createdAt', to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    'updatedAt', to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                 ))::text, ',' ORDER BY k.created_at DESC, k.seq DESC) || ']', '[]')
-            FROM live_page(c.pk, false, $4, $5) AS k(seq, created_at)
-            JOIN message t ON t.seq = k.seq
+                 ))::text, ',' ORDER BY t.created_at DESC, t.seq DESC) || ']', '[]')
+            FROM live_page(c.pk, false, $4, $5) AS t
             JOIN app_user s ON s.pk = t.sender_pk
            WHERE $4 < c.count_live) END AS messages
         FROM chat c""";

@@ -9,10 +9,10 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * One query per request: the room (by id, in the key's tenant) with its counter as the total and,
- * lateral-joined, one offset page of its live messages, newest first. The offset is skipped in an
- * index-only scan backwards on a partial (room_pk, created_at, seq) index of live messages (of live
- * messages with a file for onlyAttachments); only the page's rows are then fetched by seq, with
- * their sender and likes. No row at all means the room is not in this tenant.
+ * lateral-joined, one offset page of its live messages, newest first, read by live_page() (V005)
+ * backwards on a partial (room_pk, created_at, seq) index of live messages (of live messages with a
+ * file for onlyAttachments), with their sender and likes. No row at all means the room is not in
+ * this tenant.
  */
 final class DeadSimpleChatReader {
 
@@ -29,13 +29,12 @@ final class DeadSimpleChatReader {
              p.like_ids, p.like_usernames, p.like_user_ids, p.like_reactions
         FROM room r
         LEFT JOIN LATERAL (
-          SELECT m.id, k.created_at, k.seq, m.text, m.action_buttons::text AS buttons, m.version,
+          SELECT m.id, m.created_at, m.seq, m.text, m.action_buttons::text AS buttons, m.version,
                  u.id AS user_id, u.unique_user_identifier, u.username, u.is_moderator,
                  COALESCE(m.att_id, m.id) AS att_id, m.att_url, m.att_name, m.att_size,
                  m.att_content_type, m.att_kind, m.att_height, m.att_width,
                  l.like_ids, l.like_usernames, l.like_user_ids, l.like_reactions
-            FROM live_page(r.pk, %2$s, $3, $4) AS k(seq, created_at)
-            JOIN message m ON m.seq = k.seq
+            FROM live_page(r.pk, %2$s, $3, $4) AS m
             JOIN app_user u ON u.pk = m.sender_pk
             LEFT JOIN LATERAL (
               SELECT array_agg(x.id ORDER BY x.created_at, x.pk) AS like_ids,

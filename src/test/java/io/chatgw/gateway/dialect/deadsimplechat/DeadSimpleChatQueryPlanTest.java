@@ -79,7 +79,7 @@ class DeadSimpleChatQueryPlanTest {
     throw new AssertionError("no Limit in\n" + plan);
   }
 
-  // the page itself is read inside live_page() (V003), whose plan EXPLAIN does not show: its
+  // the page itself is read inside live_page() (V005), whose plan EXPLAIN does not show: its
   // bounds are checked with auto_explain in DeadSimpleChatBigRoomPlanTest
 
   /**
