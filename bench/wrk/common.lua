@@ -27,8 +27,8 @@ end
 function done(summary, latency, requests)
   io.write(string.format(
     'BENCH_JSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors_connect":%d,' ..
-    '"errors_read":%d,"errors_write":%d,"errors_status":%d,"errors_timeout":%d}\n',
+    '"errors_read":%d,"errors_write":%d,"errors_status":%d,"errors_timeout":%d,"bytes":%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status,
-    summary.errors.timeout))
+    summary.errors.timeout, summary.bytes))
 end

@@ -1,7 +1,8 @@
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
 -- BENCH_ANCHOR = newest|oldest: beforeMessage just above the oldest end, or at the newest end
 local anchor = os.getenv("BENCH_ANCHOR")
-local limit = os.getenv("BENCH_LIMIT") or "20"
+-- limit 50 by default: the page size of the issue's IMKit target (the dialect's own default is 20)
+local limit = os.getenv("BENCH_LIMIT") or "50"
 request = function()
   local p = pick()
   local path = "/rooms/" .. p[1] .. "/messages/v3?limit=" .. limit
