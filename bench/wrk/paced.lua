@@ -1,8 +1,28 @@
--- Mirage at a paced rate: each connection waits BENCH_DELAY_MS between requests, so that
--- connections x (1000 / delay) is the offered load; status codes are counted per class.
-dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
-local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
-local ok, shed, other = 0, 0, 0
+-- Mirage (the same request as mirage.lua) offered at a fixed total rate, counting answers by status.
+-- BENCH_RATE: requests per second over all threads; BENCH_THREADS: wrk's -t (to split the rate).
+-- Each thread hands out send slots 1/rate apart (wrk calls delay() before every request of every
+-- connection); a connection whose answer came late takes the next free slot, so the offered rate
+-- holds as long as some connection is free: wrk2-style pacing, but closed-loop in the end — with
+-- every connection waiting for an answer nothing is sent, which is why the harness opens many
+-- connections and reports the rate actually offered. Slots lag `now` by at most 1 s (no long bursts).
+dofile(os.getenv("BENCH_DIR") .. "/wrk/mirage.lua")
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clock_id, bench_timespec *tp);
+]]
+local ts = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
+local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
+local interval_ms = rate > 0 and (1000 * nthreads / rate) or 0
+local next_slot = nil
+-- globals, so that done() can read them from each thread with thread:get()
+ok, shed, other = 0, 0, 0
 local threads = {}
 
 function setup(thread)
@@ -10,13 +30,14 @@ function setup(thread)
   thread:set("seed", #threads)
 end
 
-request = function()
-  local p = pick()
-  return wrk.format("GET", "/api/get_room_messages?room_id=" .. p[2], {["Authorization"] = p[4]})
-end
-
 function delay()
-  return delay_ms
+  if interval_ms == 0 then return 0 end
+  local now = now_ms()
+  if next_slot == nil or next_slot < now - 1000 then next_slot = now end
+  local wait = next_slot - now
+  next_slot = next_slot + interval_ms
+  if wait <= 0 then return 0 end
+  return math.floor(wait)
 end
 
 function response(status, headers, body)

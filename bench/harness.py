@@ -1,0 +1,464 @@
+"""Shared pieces of the benchmark (bench/run.py) and reliability (bench/reliability.py) scripts.
+
+Generated data (DataSet) and its NDJSON import, the throwaway PostgreSQL (Postgres, with the
+stop/start/freeze/thaw control channel of `java -jar gateway.jar postgres --control`), the gateway
+process (Gateway), RSS sampling, and the wrk driver. Every child process is started so that it
+dies with this one (PR_SET_PDEATHSIG) and is stopped by Children on any exit, Ctrl-C included.
+All load goes to 127.0.0.1.
+"""
+import base64
+import ctypes
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import queue
+import random
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from datetime import datetime
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH_DIR)
+JAR = os.path.join(ROOT, "target", "gateway.jar")
+JWT_SECRET = "bench-jwt-secret-0123456789-0123456789-0123456789"
+ADMIN_TOKEN = "bench-admin-token-0123456789"
+TENANT = "bench"
+API_KEY = "bench-api-key-0123456789abcdef0123456789"
+DIALECTS = ["mirage", "deadsimplechat", "allmine", "meetinglawyers", "imkit"]
+WORDS = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut "
+         "labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris "
+         "nisi aliquip ex ea commodo consequat hello team meeting tomorrow ship release coffee").split()
+
+_log_prefix = "bench"
+
+
+def set_log_prefix(prefix):
+    global _log_prefix
+    _log_prefix = prefix
+
+
+def log(msg):
+    print(f"[{_log_prefix} {datetime.now().strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------- data
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt_for(user, exp):
+    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+    claims = b64url(json.dumps({"sub": user, "tid": TENANT, "iat": int(time.time()), "exp": exp},
+                               separators=(",", ":")).encode())
+    signing = f"{header}.{claims}".encode()
+    return f"{header}.{claims}." + b64url(hmac.new(JWT_SECRET.encode(), signing, hashlib.sha256).digest())
+
+
+class DataSet:
+    """Deterministic generated data: users, rooms with members, messages; room 0 is the deep room.
+
+    n: dict with users, rooms, members, messages, deep (messages in room 0)."""
+
+    def __init__(self, n):
+        self.n = n
+        self.rng = random.Random(42)
+        self.members = []  # per room: list of user indexes
+        for r in range(n["rooms"] + 1):
+            self.members.append(self.rng.sample(range(n["users"]), n["members"]))
+        self.session = [f"bench-session-{u}-{self.rng.getrandbits(64):016x}" for u in range(n["users"])]
+        self.exp = int(time.time()) + 7 * 86400
+        self.newest = {}
+        self.oldest_anchor = {}
+
+    def room_id(self, r):
+        return "deep" if r == 0 else f"room-{r}"
+
+    def lines(self):
+        n, rng = self.n, self.rng
+        yield {"kind": "tenant", "id": TENANT, "name": "Bench", "apiKeys": [API_KEY]}
+        for u in range(n["users"]):
+            user = {"kind": "user", "tenant": TENANT, "id": f"u{u}", "username": f"user_{u}",
+                    "availabilityStatus": rng.choice(["available", "busy", "away", "offline"])}
+            if u % 3 == 0:
+                user["avatarUrl"] = f"https://cdn.example/avatars/u{u}.png"
+            yield user
+        for r in range(n["rooms"] + 1):
+            yield {"kind": "room", "tenant": TENANT, "id": self.room_id(r), "number": r + 1,
+                   "name": f"Room {r}", "members": [f"u{u}" for u in self.members[r]]}
+        # messages: the deep room first (all of it), then the rest spread over the other rooms,
+        # times over the last 10 hours so that Mirage's 15 h expiry keeps them
+        now_ms = int(time.time() * 1000)
+        span = 10 * 3600 * 1000
+        total = n["messages"]
+        for i in range(total):
+            if i < n["deep"]:
+                r = 0
+                t = now_ms - span + int(span * i / n["deep"])
+            else:
+                r = 1 + (i % n["rooms"])
+                t = now_ms - span + int(span * (i - n["deep"]) / max(1, total - n["deep"]))
+            mid = f"{i:024x}"
+            sender = self.members[r][rng.randrange(len(self.members[r]))]
+            words = rng.randint(4, 60)
+            text = " ".join(rng.choice(WORDS) for _ in range(words))[:400]
+            if len(text) < 20:
+                text = text + " " + "x" * (20 - len(text))
+            m = {"kind": "message", "tenant": TENANT, "room": self.room_id(r), "id": mid,
+                 "sender": f"u{sender}", "text": text, "createdAt": t}
+            if rng.random() < 0.05:
+                if rng.random() < 0.6:
+                    m["type"] = "image"
+                    m["attachment"] = {"url": f"https://cdn.example/i/{mid}.jpeg", "name": f"{mid}.jpeg",
+                                       "size": rng.randint(10_000, 900_000), "contentType": "image/jpeg",
+                                       "width": 800, "height": 600}
+                else:
+                    m["type"] = "file"
+                    m["attachment"] = {"url": f"https://cdn.example/f/{mid}.pdf", "name": f"{mid}.pdf",
+                                       "size": rng.randint(1000, 5_000_000), "contentType": "application/pdf"}
+            if rng.random() < 0.03:
+                m["reactions"] = [{"id": f"{mid}r{k}", "user": f"u{self.members[r][k]}",
+                                   "reaction": rng.choice(["wave", "pray", "like"]), "createdAt": t + 1000}
+                                  for k in range(rng.randint(1, 2))]
+            self.newest[r] = mid
+            if r == 0 and i == 100:
+                self.oldest_anchor[r] = mid
+            elif r != 0 and r not in self.oldest_anchor:
+                self.oldest_anchor[r] = mid
+            yield m
+        for u in range(n["users"]):
+            yield {"kind": "session", "tenant": TENANT, "user": f"u{u}", "token": self.session[u],
+                   "expiresAt": self.exp * 1000}
+
+    def pairs(self, count, room=None):
+        """Rows of (room_id, room_number, session_token, jwt, api_key, newest_id, oldest_id, user)."""
+        rows = []
+        rng = random.Random(7 if room is None else 8)
+        for _ in range(count):
+            r = room if room is not None else rng.randint(1, self.n["rooms"])
+            u = self.members[r][rng.randrange(len(self.members[r]))]
+            rows.append((self.room_id(r), r + 1, self.session[u], jwt_for(f"u{u}", self.exp), API_KEY,
+                         self.newest.get(r, "none"), self.oldest_anchor.get(r, "none"), u))
+        return rows
+
+
+def write_pairs(path, pairs):
+    """The tab-separated pair file bench/wrk/common.lua reads (first seven columns)."""
+    with open(path, "w") as f:
+        for p in pairs:
+            f.write("\t".join(str(x) for x in p[:7]) + "\n")
+    return path
+
+
+def import_data(data, port):
+    log("generating and importing data through the NDJSON admin import (streamed)")
+    started = time.time()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+
+    def chunks():
+        buf = []
+        for line in data.lines():
+            buf.append(json.dumps(line, separators=(",", ":")))
+            if len(buf) >= 2000:
+                yield ("\n".join(buf) + "\n").encode()
+                buf = []
+        if buf:
+            yield ("\n".join(buf) + "\n").encode()
+
+    conn.request("POST", "/admin/v1/import", body=chunks(), encode_chunked=True,
+                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/x-ndjson",
+                          "Transfer-Encoding": "chunked"})
+    response = conn.getresponse()
+    body = response.read().decode()
+    conn.close()
+    if response.status != 200:
+        raise SystemExit(f"import failed: {response.status} {body}")
+    seconds = time.time() - started
+    log(f"imported {body} in {seconds:.1f} s")
+    return seconds
+
+
+def psql(url, sql):
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql], check=True,
+                   stdout=subprocess.DEVNULL, timeout=600)
+
+
+# ---------------------------------------------------------------- tools and machine
+
+def ensure_tools(build=False, tools=("psql",)):
+    """Builds target/gateway.jar if asked or missing, installs wrk if missing, checks other tools."""
+    if build or not os.path.exists(JAR):
+        log("building target/gateway.jar")
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+    if shutil.which("wrk") is None:
+        log("installing wrk (Debian package)")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+        if shutil.which("wrk") is None:
+            subprocess.run(["apt-get", "update", "-qq"], check=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    for tool in tools:
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} not found: apt-get install postgresql-client")
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "?")
+    except OSError:
+        pass
+    load = None
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "cpu": cpu, "kernel": os.uname().release, "loadavg_1m_at_start": load}
+
+
+def raise_nofile():
+    """Raises this process's soft RLIMIT_NOFILE to its hard limit (children inherit it); returns it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+# ---------------------------------------------------------------- processes
+
+_PR_SET_PDEATHSIG = 1
+try:
+    _libc = ctypes.CDLL("libc.so.6", use_errno=True)
+except OSError:
+    _libc = None
+
+
+def _child_setup():
+    """In the child, before exec: die with the parent; take the raised file-descriptor limit."""
+    if _libc is not None:
+        _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    raise_nofile()
+
+
+class Children:
+    """Tracks child processes; stop() ends them in reverse start order (SIGTERM, then SIGKILL).
+
+    Use as a context manager; SIGTERM to this script raises SystemExit so that the stop runs too."""
+
+    def __init__(self):
+        self.procs = []
+
+    def __enter__(self):
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    @staticmethod
+    def _on_sigterm(signum, frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    def popen(self, cmd, **kwargs):
+        proc = subprocess.Popen(cmd, preexec_fn=_child_setup, **kwargs)
+        self.procs.append(proc)
+        return proc
+
+    def stop(self, grace=30):
+        while self.procs:
+            p = self.procs.pop()
+            if p.poll() is None:
+                try:
+                    p.send_signal(signal.SIGTERM)
+                    p.wait(timeout=grace)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait(timeout=10)
+                except KeyboardInterrupt:  # a second Ctrl-C: no more waiting
+                    p.kill()
+                    raise
+
+
+class Postgres:
+    """The project's throwaway PostgreSQL (java -jar gateway.jar postgres --url-file F [--control])."""
+
+    def __init__(self, children, work, control=False, start_timeout=90):
+        self.url_file = os.path.join(work, "db.url")
+        self.log_path = os.path.join(work, "postgres.log")
+        self.control = control
+        self._answers = queue.Queue()
+        cmd = ["java", "-jar", JAR, "postgres", "--url-file", self.url_file]
+        if control:
+            cmd.append("--control")
+            self.proc = children.popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True, bufsize=1)
+            threading.Thread(target=self._read_output, daemon=True).start()
+        else:
+            self.proc = children.popen(cmd, stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + start_timeout
+        while not os.path.exists(self.url_file):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("the throwaway PostgreSQL did not start:\n" + self.log_tail())
+            time.sleep(0.1)
+        self.url = open(self.url_file).read().strip()
+
+    def _read_output(self):
+        # stdout carries log lines as well as the answers "ok <command>" / "unknown <command>"
+        with open(self.log_path, "w") as out:
+            for line in self.proc.stdout:
+                out.write(line)
+                out.flush()
+                if line.startswith("ok ") or line.startswith("unknown "):
+                    self._answers.put(line.strip())
+
+    def log_tail(self, lines=30):
+        try:
+            with open(self.log_path) as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError:
+            return ""
+
+    def command(self, cmd, timeout=90):
+        """Sends stop/start/freeze/thaw and waits for "ok <cmd>"; returns the seconds it took."""
+        if not self.control:
+            raise RuntimeError("PostgreSQL was started without --control")
+        started = time.monotonic()
+        self.proc.stdin.write(cmd + "\n")
+        self.proc.stdin.flush()
+        try:
+            answer = self._answers.get(timeout=timeout)
+        except queue.Empty:
+            raise SystemExit(f"postgres control: no answer to {cmd} within {timeout} s\n" + self.log_tail())
+        if answer != "ok " + cmd:
+            raise SystemExit(f"postgres control: {cmd} -> {answer}")
+        return time.monotonic() - started
+
+
+class Gateway:
+    """The gateway from target/gateway.jar with production settings, its log in work/gateway.log."""
+
+    def __init__(self, children, work, database_url, port, extra_env=None):
+        self.port = port
+        self.log_path = os.path.join(work, "gateway.log")
+        env = dict(os.environ, DATABASE_URL=database_url, JWT_SECRET=JWT_SECRET, GATEWAY_ADMIN_TOKEN=ADMIN_TOKEN,
+                   HTTP_PORT=str(port), **(extra_env or {}))
+        self.proc = children.popen(["java", "-jar", JAR], env=env, cwd=ROOT,
+                                   stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+        self.pid = self.proc.pid
+
+    def wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the gateway exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/health/ready")
+                status = conn.getresponse().status
+                conn.close()
+                if status == 200:
+                    return
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(0.3)
+        raise SystemExit("the gateway did not become ready:\n" + self.log_tail())
+
+    def log_tail(self, lines=30):
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError:
+            return ""
+
+    def log_size(self):
+        return os.path.getsize(self.log_path)
+
+    def log_lines(self, start=0, end=None):
+        with open(self.log_path, "rb") as f:
+            f.seek(start)
+            data = f.read() if end is None else f.read(end - start)
+        return data.decode("utf-8", errors="replace").splitlines()
+
+    def blocked_warnings(self):
+        """Vert.x's blocked-thread checker: 'Thread ... has been blocked for N ms, time limit is M ms'."""
+        return sum(1 for line in self.log_lines() if "has been blocked for" in line)
+
+    def rss_kib(self):
+        return rss_kib(self.pid)
+
+    def open_fds(self):
+        try:
+            return len(os.listdir(f"/proc/{self.pid}/fd"))
+        except OSError:
+            return None
+
+
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS of a process, sampled every 250 ms; use as a context manager."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0, True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, rss_kib(self.pid))
+            time.sleep(0.25)
+
+    def stop(self):
+        self.running = False
+        self.join()
+        return self.peak
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+
+def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, threads=None):
+    """Runs wrk with a bench/wrk script for `duration` seconds; returns its summary (BENCH_JSON) with
+    rps, p50/p99, errors and the peak RSS of `pid`; with the script's BENCH_STATUS line, `statuses`."""
+    env = dict(os.environ, BENCH_DIR=BENCH_DIR, **env_extra)
+    if threads is None:
+        threads = 2 if connections >= 2 else 1
+    cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", f"{timeout_s}s",
+           "-s", os.path.join(BENCH_DIR, "wrk", script), f"http://127.0.0.1:{port}"]
+    with RssSampler(pid) as sampler:
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + timeout_s + 60)
+    match = re.search(r"BENCH_JSON (\{.*\})", out.stdout)
+    if not match:
+        raise SystemExit(f"wrk gave no summary:\n{out.stdout}\n{out.stderr}")
+    r = json.loads(match.group(1))
+    seconds = r["duration_us"] / 1e6
+    socket_errors = r["errors_connect"] + r["errors_read"] + r["errors_write"] + r["errors_timeout"]
+    result = {"rps": r["requests"] / seconds, "p50_ms": r["p50_us"] / 1000, "p99_ms": r["p99_us"] / 1000,
+              "errors": socket_errors + r["errors_status"], "non2xx": r["errors_status"],
+              "socket_errors": socket_errors, "timeouts": r["errors_timeout"], "requests": r["requests"],
+              "seconds": seconds, "rss_mib": sampler.peak / 1024}
+    status = re.search(r"BENCH_STATUS (\{.*\})", out.stdout)
+    if status:
+        result["statuses"] = json.loads(status.group(1))
+    return result
