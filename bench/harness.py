@@ -19,6 +19,7 @@ import re
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -27,6 +28,8 @@ from datetime import datetime
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH_DIR)
 JAR = os.path.join(ROOT, "target", "gateway.jar")
+# the JVM options every start of the gateway uses (README, Dockerfile): "production settings"
+JVM_OPTIONS = os.path.join(ROOT, "conf", "jvm.options")
 JWT_SECRET = "bench-jwt-secret-0123456789-0123456789-0123456789"
 ADMIN_TOKEN = "bench-admin-token-0123456789"
 TENANT = "bench"
@@ -345,12 +348,13 @@ class Postgres:
 class Gateway:
     """The gateway from target/gateway.jar with production settings, its log in work/gateway.log."""
 
-    def __init__(self, children, work, database_url, port, extra_env=None):
+    def __init__(self, children, work, database_url, port, extra_env=None, jar=JAR):
         self.port = port
+        port_must_be_free(port)
         self.log_path = os.path.join(work, "gateway.log")
         env = dict(os.environ, DATABASE_URL=database_url, JWT_SECRET=JWT_SECRET, GATEWAY_ADMIN_TOKEN=ADMIN_TOKEN,
                    HTTP_PORT=str(port), **(extra_env or {}))
-        self.proc = children.popen(["java", "-jar", JAR], env=env, cwd=ROOT,
+        self.proc = children.popen(["java", "@" + JVM_OPTIONS, "-jar", jar], env=env, cwd=ROOT,
                                    stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 
@@ -399,6 +403,17 @@ class Gateway:
             return len(os.listdir(f"/proc/{self.pid}/fd"))
         except OSError:
             return None
+
+
+def port_must_be_free(port):
+    """Stops the run when something already listens on the port: its /health/ready would pass for ours."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise SystemExit(f"port {port} is in use (a gateway left over from another run?); "
+                             "stop it or pass --port")
 
 
 def rss_kib(pid):
@@ -454,7 +469,8 @@ def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, thread
     r = json.loads(match.group(1))
     seconds = r["duration_us"] / 1e6
     socket_errors = r["errors_connect"] + r["errors_read"] + r["errors_write"] + r["errors_timeout"]
-    result = {"rps": r["requests"] / seconds, "p50_ms": r["p50_us"] / 1000, "p99_ms": r["p99_us"] / 1000,
+    result = {"rps": r["requests"] / seconds, "bytes_per_response": r.get("bytes", 0) / max(1, r["requests"]),
+              "p50_ms": r["p50_us"] / 1000, "p99_ms": r["p99_us"] / 1000,
               "errors": socket_errors + r["errors_status"], "non2xx": r["errors_status"],
               "socket_errors": socket_errors, "timeouts": r["errors_timeout"], "requests": r["requests"],
               "seconds": seconds, "rss_mib": sampler.peak / 1024}

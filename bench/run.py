@@ -3,6 +3,8 @@
 
     python3 bench/run.py            # full run: 1M messages, 64 and 256 connections, 20 s each
     python3 bench/run.py --smoke    # tiny data, 2 s runs, same code path (runs in .ci/run)
+    python3 bench/run.py --compare OLD.jar   # also runs OLD.jar on its own copy of the data and
+                                             # measures it right before this jar, dialect by dialect
 
 Starts the project's throwaway PostgreSQL (java -jar target/gateway.jar postgres), starts the
 gateway from target/gateway.jar with production settings, loads generated data through the
@@ -28,6 +30,10 @@ import harness  # noqa: E402  (data set, processes, wrk driver: shared with benc
 from harness import BENCH_DIR, DIALECTS, log  # noqa: E402
 
 PORT = 18080
+# each dialect at its default page size, but IMKit at the limit 50 of its target (its default is 20)
+LABELS = {"mirage": "mirage (default cap)", "deadsimplechat": "deadsimplechat (limit 50)",
+          "allmine": "allmine (limit 20)", "meetinglawyers": "meetinglawyers (limit 50)",
+          "imkit": "imkit (limit 50)"}
 
 
 def sizes(smoke):
@@ -60,6 +66,10 @@ def main():
                         help="load the data, print where it is, and keep PostgreSQL and the gateway up until "
                              "interrupted (for profiling by hand); measures nothing")
     parser.add_argument("--port", type=int, default=PORT, help="the gateway's HTTP port (default %(default)s)")
+    parser.add_argument("--compare", metavar="OLD_JAR",
+                        help="a second gateway jar (an earlier build) to measure side by side: it gets its own "
+                             "PostgreSQL with the same generated data, on port+1, and every dialect run is "
+                             "measured on it right before the same run on target/gateway.jar")
     args = parser.parse_args()
     n = sizes(args.smoke)
     dialects = [d for d in args.dialects.split(",") if d]
@@ -74,17 +84,26 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args, n, dialects, port, work, children):
+def start_stack(children, work, n, port, jar=harness.JAR):
+    """A throwaway PostgreSQL and a gateway on it, loaded with the generated data set."""
+    os.makedirs(work, exist_ok=True)
     pg = harness.Postgres(children, work)
-    url = pg.url
-    log(f"PostgreSQL at {url}")
-    gw = harness.Gateway(children, work, url, port)
+    log(f"PostgreSQL at {pg.url}")
+    gw = harness.Gateway(children, work, pg.url, port, jar=jar)
     gw.wait_ready()
-    log(f"gateway pid {gw.pid} ready on :{port}")
-
+    log(f"gateway {os.path.basename(jar)} pid {gw.pid} ready on :{port}")
     data = harness.DataSet(n)
     load_seconds = harness.import_data(data, port)
-    harness.psql(url, "ANALYZE")
+    harness.psql(pg.url, "ANALYZE")
+    return pg, gw, data, load_seconds
+
+
+def run(args, n, dialects, port, work, children):
+    pg, gw, data, load_seconds = start_stack(children, work, n, port)
+    url = pg.url
+    old_gw = None
+    if args.compare:
+        old_gw = start_stack(children, os.path.join(work, "old"), n, port + 1, jar=os.path.abspath(args.compare))[1]
     pairs = data.pairs(n["pairs"])
     pairs_file = harness.write_pairs(os.path.join(work, "pairs.tsv"), pairs)
     deep_file = harness.write_pairs(os.path.join(work, "deep.tsv"), data.pairs(200, room=0))
@@ -103,16 +122,24 @@ def run(args, n, dialects, port, work, children):
             time.sleep(3600)
 
     results = {"machine": harness.machine(), "smoke": args.smoke, "sizes": n, "load_seconds": load_seconds,
-               "started": datetime.now(timezone.utc).isoformat(), "pgbench_tps": {}, "runs": [], "depth": []}
+               "started": datetime.now(timezone.utc).isoformat(), "pgbench_tps": {}, "runs": [], "depth": [],
+               "compared_with": os.path.basename(args.compare) if args.compare else None, "before": []}
 
-    def measure(label, script, conns, env_extra, pairs_path=pairs_file):
+    def measure_on(target, label, script, conns, env_extra, pairs_path):
         env_extra = dict(env_extra, BENCH_PAIRS=pairs_path)
-        harness.wrk(script, conns, n["warmup"], env_extra, port, gw.pid)  # warm-up, not recorded
-        r = harness.wrk(script, conns, n["duration"], env_extra, port, gw.pid)
+        harness.wrk(script, conns, n["warmup"], env_extra, target.port, target.pid)  # warm-up, not recorded
+        r = harness.wrk(script, conns, n["duration"], env_extra, target.port, target.pid)
         r.update({"name": label, "connections": conns})
         log(f"{label:<28} c={conns:<4} {r['rps']:>9.0f} req/s  p50 {r['p50_ms']:.1f} ms  "
-            f"p99 {r['p99_ms']:.1f} ms  errors {r['errors']}  rss {r['rss_mib']:.0f} MiB")
+            f"p99 {r['p99_ms']:.1f} ms  errors {r['errors']}  rss {r['rss_mib']:.0f} MiB"
+            + ("  (old jar)" if target is old_gw else ""))
         return r
+
+    def measure(label, script, conns, env_extra, pairs_path=pairs_file):
+        """This jar's figures; with --compare, the old jar's first, right before, into "before"."""
+        if old_gw is not None:
+            results["before"].append(measure_on(old_gw, label, script, conns, env_extra, pairs_path))
+        return measure_on(gw, label, script, conns, env_extra, pairs_path)
 
     for clients in n["pg_clients"]:
         tps = pgbench(url, clients, n["duration"], len(pairs))
@@ -123,7 +150,7 @@ def run(args, n, dialects, port, work, children):
     for conns in n["connections"]:
         results["runs"].append(measure("health/live (HTTP ceiling)", "health.lua", conns, {}))
         for d in dialects:
-            results["runs"].append(measure(d, f"{d}.lua", conns, {}))
+            results["runs"].append(measure(LABELS.get(d, d), f"{d}.lua", conns, {}))
     for r in results["runs"]:
         r["ratio_to_pgbench"] = r["rps"] / base_tps
 
@@ -148,7 +175,7 @@ def run(args, n, dialects, port, work, children):
     with open(os.path.join(BENCH_DIR, "results", name), "w") as f:
         json.dump(results, f, indent=2)
     log(f"results written to bench/results/{name}")
-    errors = sum(r["errors"] for r in results["runs"] + results["depth"])
+    errors = sum(r["errors"] for r in results["runs"] + results["depth"])  # the old jar's are only reported
     if errors:
         raise SystemExit(f"{errors} requests failed (non-2xx, timeouts or socket errors)")
 
@@ -166,6 +193,14 @@ def print_table(results, base_tps):
         for r in results["depth"]:
             print(f"{r['name']:<30}{r['connections']:>6}{r['rps']:>10.0f}{r['p50_ms']:>9.1f}{r['p99_ms']:>9.1f}"
                   f"{r['errors']:>8}{r['rss_mib']:>9.0f}")
+    if results["before"]:
+        print(f"side by side with {results['compared_with']} (measured right before each run above):")
+        print(f"{'run':<30}{'conns':>6}{'old req/s':>10}{'new req/s':>10}{'new/old':>9}{'old p99':>9}{'new p99':>9}"
+              f"{'old RSS':>9}{'new RSS':>9}")
+        for old, new in zip(results["before"], results["runs"] + results["depth"]):
+            print(f"{new['name']:<30}{new['connections']:>6}{old['rps']:>10.0f}{new['rps']:>10.0f}"
+                  f"{new['rps'] / max(old['rps'], 1e-9):>9.2f}{old['p99_ms']:>9.1f}{new['p99_ms']:>9.1f}"
+                  f"{old['rss_mib']:>9.0f}{new['rss_mib']:>9.0f}")
     print(f"event-loop blocked warnings: {results['event_loop_blocked_warnings']}")
     print()
 
