@@ -434,7 +434,7 @@ def measure(args, q, work, children):
     log(f"gateway pid {gw.pid} ready on :{args.port}")
     data = harness.DataSet(dict(q["data"]))
     harness.import_data(data, args.port)
-    harness.psql(pg.url, "ANALYZE")
+    harness.psql(pg.url, "VACUUM (ANALYZE)")
     pairs = data.pairs(q["pairs"])
     pairs_file = harness.write_pairs(os.path.join(work, "pairs.tsv"), pairs)
     phases["setup"] = round(time.monotonic() - t, 1)
