@@ -43,10 +43,22 @@ public final class Routes {
 
   /** After the real routes of {@code path}: any other method answers 405 with {@code Allow}. */
   public static void methodNotAllowed(Router router, String path, HttpMethod allowed) {
-    router.route(path).handler(ctx -> {
-      ctx.response().putHeader(HttpHeaders.ALLOW, allowed.name());
-      Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
-    });
+    router.route(path).handler(ctx -> answerMethodNotAllowed(ctx, allowed));
+  }
+
+  /**
+   * GET on a path regex, and 405 with {@code Allow} for any other method on it. A regex rather than
+   * a {@code :param} path: while matching path parameters vertx-web decodes the whole query string
+   * and answers a malformed escape with its own plain 400, ahead of the dialect's own checks.
+   */
+  public static void getRegex(Router router, String regex, Handler<RoutingContext> handler) {
+    router.routeWithRegex(HttpMethod.GET, regex).handler(handler);
+    router.routeWithRegex(regex).handler(ctx -> answerMethodNotAllowed(ctx, HttpMethod.GET));
+  }
+
+  private static void answerMethodNotAllowed(RoutingContext ctx, HttpMethod allowed) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, allowed.name());
+    Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
   }
 
   /**

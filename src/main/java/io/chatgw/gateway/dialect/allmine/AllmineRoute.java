@@ -11,7 +11,6 @@ import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,8 +30,7 @@ final class AllmineRoute {
 
   /** GET on the path regex (see {@link ChatIds} for why no path parameter); other methods 405. */
   void mount(Router router, String path) {
-    router.routeWithRegex(HttpMethod.GET, ChatIds.PATH_REGEX).handler(this::chatMessages);
-    Routes.methodNotAllowed(router, path, HttpMethod.GET);
+    Routes.getRegex(router, ChatIds.PATH_REGEX, this::chatMessages);
   }
 
   private void chatMessages(RoutingContext ctx) {

@@ -6,11 +6,8 @@ import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.http.GatewayError;
 import io.chatgw.gateway.http.PercentEscapes;
 import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,8 +22,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class DeadSimpleChatRoute {
 
-  private static final Buffer METHOD_NOT_ALLOWED = JsonBuffers.object("error", "method not allowed");
-
   private final RouteContext context;
   private final DeadSimpleChatErrors errors;
 
@@ -36,11 +31,7 @@ final class DeadSimpleChatRoute {
   }
 
   void mount(Router router) {
-    router.routeWithRegex(HttpMethod.GET, DeadSimpleChatDialect.PATH_REGEX).handler(this::roomMessages);
-    router.routeWithRegex(DeadSimpleChatDialect.PATH_REGEX).handler(ctx -> {
-      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.GET.name());
-      Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
-    });
+    Routes.getRegex(router, DeadSimpleChatDialect.PATH_REGEX, this::roomMessages);
   }
 
   private void roomMessages(RoutingContext ctx) {

@@ -6,11 +6,8 @@ import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,8 +20,6 @@ final class ImkitRoute {
 
   static final String CLIENT_KEY = "IM-CLIENT-KEY";
   static final String AUTHORIZATION = "IM-Authorization";
-  /** The same answer as {@code Routes.methodNotAllowed}, which only takes plain paths. */
-  private static final Buffer METHOD_NOT_ALLOWED = JsonBuffers.object("error", "method not allowed");
 
   private final RouteContext context;
   private final ImkitErrors errors;
@@ -35,11 +30,7 @@ final class ImkitRoute {
   }
 
   void mount(Router router) {
-    router.routeWithRegex(HttpMethod.GET, RoomPath.REGEX).handler(this::roomMessages);
-    router.routeWithRegex(RoomPath.REGEX).handler(ctx -> {
-      ctx.response().putHeader(HttpHeaders.ALLOW, HttpMethod.GET.name());
-      Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
-    });
+    Routes.getRegex(router, RoomPath.REGEX, this::roomMessages);
   }
 
   private void roomMessages(RoutingContext ctx) {
