@@ -17,7 +17,12 @@ import io.vertx.sqlclient.Tuple;
 final class DeadSimpleChatReader {
 
   /**
-   * {@code %1$s}: the room counter that counts what the filter keeps; {@code %2$s}: the filter. Each
+   * The likes are aggregated from a subquery already in their order (read off the index
+   * reaction_message), the form PostgreSQL documents for ordered aggregates: an {@code ORDER BY}
+   * inside each array_agg began four sorts per message, with or without likes, and cost a quarter
+   * of the query's time.
+   *
+   * <p>{@code %1$s}: the room counter that counts what the filter keeps; {@code %2$s}: the filter. Each
    * filter is the predicate of its partial index (message_room_live_created,
    * message_room_live_attachments), so that the planner can use it.
    */
@@ -37,12 +42,12 @@ final class DeadSimpleChatReader {
             FROM live_page(r.pk, %2$s, $3, $4) AS m
             JOIN app_user u ON u.pk = m.sender_pk
             LEFT JOIN LATERAL (
-              SELECT array_agg(x.id ORDER BY x.created_at, x.pk) AS like_ids,
-                     array_agg(xu.username ORDER BY x.created_at, x.pk) AS like_usernames,
-                     array_agg(xu.id ORDER BY x.created_at, x.pk) AS like_user_ids,
-                     array_agg(x.reaction ORDER BY x.created_at, x.pk) AS like_reactions
-                FROM reaction x JOIN app_user xu ON xu.pk = x.user_pk
-               WHERE x.message_seq = m.seq) l ON true) p ON true
+              SELECT array_agg(x.id) AS like_ids, array_agg(x.username) AS like_usernames,
+                     array_agg(x.user_id) AS like_user_ids, array_agg(x.reaction) AS like_reactions
+                FROM (SELECT x.id, xu.username, xu.id AS user_id, x.reaction
+                        FROM reaction x JOIN app_user xu ON xu.pk = x.user_pk
+                       WHERE x.message_seq = m.seq
+                       ORDER BY x.created_at, x.pk) x) l ON true) p ON true
        WHERE r.tenant_id = $1 AND r.id = $2
        ORDER BY p.created_at DESC, p.seq DESC""";
 

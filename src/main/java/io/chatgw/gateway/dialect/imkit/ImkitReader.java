@@ -25,7 +25,8 @@ final class ImkitReader {
    * page itself is read by {@code imkit_page} (V002__imkit_page.sql), an index range scan of at most
    * {@code $7} rows from wherever the window starts; a caller who may not see it reads none.
    * Parameters: $1 tenant, $2 room id, $3 user id, $4 afterTime, $5 afterMessage, $6 beforeMessage,
-   * $7 limit.
+   * $7 limit. Reactions are aggregated from a subquery already in their order (the index
+   * reaction_message): an {@code ORDER BY} inside each array_agg began three sorts per message.
    */
   static final String SELECT_PAGE = """
       SELECT b.count_all, b.member, b.after_ok, b.before_ok, b.after_k, b.before_k,
@@ -58,11 +59,12 @@ final class ImkitReader {
                             CASE WHEN b.member AND b.after_ok AND b.before_ok THEN $7 ELSE 0 END) t
             JOIN app_user s ON s.pk = t.sender_pk
             LEFT JOIN LATERAL (
-              SELECT array_agg(u.id ORDER BY rc.created_at, rc.pk) AS reaction_users,
-                     array_agg(rc.reaction ORDER BY rc.created_at, rc.pk) AS reaction_names,
-                     array_agg(rc.created_at ORDER BY rc.created_at, rc.pk) AS reaction_times
-                FROM reaction rc JOIN app_user u ON u.pk = rc.user_pk
-               WHERE rc.message_seq = t.seq) x ON true) p ON true
+              SELECT array_agg(rc.user_id) AS reaction_users, array_agg(rc.reaction) AS reaction_names,
+                     array_agg(rc.created_at) AS reaction_times
+                FROM (SELECT u.id AS user_id, rc.reaction, rc.created_at
+                        FROM reaction rc JOIN app_user u ON u.pk = rc.user_pk
+                       WHERE rc.message_seq = t.seq
+                       ORDER BY rc.created_at, rc.pk) rc) x ON true) p ON true
        ORDER BY p.k DESC, p.seq DESC""";
 
   /** The newest entries of the window: a backward scan from its high end. */
