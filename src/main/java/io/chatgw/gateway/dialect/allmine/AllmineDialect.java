@@ -14,8 +14,6 @@ import java.time.Clock;
 public final class AllmineDialect implements Dialect {
 
   public static final String NAME = "allmine";
-  static final String PATH = "/api/v1/messages/chat/:chatId";
-
   private final AllmineErrors errors = new AllmineErrors(Clock.systemUTC());
 
   @Override
@@ -35,7 +33,7 @@ public final class AllmineDialect implements Dialect {
 
   @Override
   public void mount(Router router, RouteContext context) {
-    new AllmineRoute(context, errors).mount(router, PATH);
+    new AllmineRoute(context, errors).mount(router);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class AllmineRoute {
   }
 
   /** GET on the path regex (see {@link ChatIds} for why no path parameter); other methods 405. */
-  void mount(Router router, String path) {
+  void mount(Router router) {
     Routes.getRegex(router, ChatIds.PATH_REGEX, this::chatMessages);
   }
 
