@@ -8,7 +8,7 @@ import io.vertx.ext.web.Router;
 /**
  * One vendor history API. The router verticle calls {@link #mount} (route, authentication,
  * validation, in the vendor's check order); the message verticle calls {@link #read} (query and
- * render). A new dialect is one package implementing this, listed in {@link Dialects}.
+ * render). A new dialect is one package with a {@link NamedDialect}, listed in {@link Dialects}.
  */
 public interface Dialect {
 

@@ -2,8 +2,7 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.Dialect;
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.vertx.core.Future;
@@ -11,29 +10,17 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 
 /** Allmine: {@code GET /api/v1/messages/chat/{chatId}} (dialects.md §3). */
-public final class AllmineDialect implements Dialect {
+public final class AllmineDialect extends NamedDialect<AllmineErrors> {
 
   public static final String NAME = "allmine";
-  private final AllmineErrors errors = new AllmineErrors(Clock.systemUTC());
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return "/api/v1/messages/chat/";
-  }
-
-  @Override
-  public ErrorRenderer errors() {
-    return errors;
+  public AllmineDialect() {
+    super(NAME, "/api/v1/messages/chat/", new AllmineErrors(Clock.systemUTC()));
   }
 
   @Override
   public void mount(Router router, RouteContext context) {
-    new AllmineRoute(context, errors).mount(router);
+    new AllmineRoute(context, errors()).mount(router);
   }
 
   @Override

@@ -2,15 +2,14 @@ package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.Dialect;
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** DeadSimpleChat: {@code GET /consumer/api/v1/chatRoom/{roomId}/messages} (dialects.md §2). */
-public final class DeadSimpleChatDialect implements Dialect {
+public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErrors> {
 
   public static final String NAME = "deadsimplechat";
   /** Everything before the room id segment of the path. */
@@ -18,26 +17,13 @@ public final class DeadSimpleChatDialect implements Dialect {
   /** The path as a regex without groups: see {@link DeadSimpleChatRoute} for why not {@code :roomId}. */
   static final String PATH_REGEX = PREFIX + "[^/]+/messages/?";
 
-  private final DeadSimpleChatErrors errors = new DeadSimpleChatErrors();
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return PREFIX;
-  }
-
-  @Override
-  public ErrorRenderer errors() {
-    return errors;
+  public DeadSimpleChatDialect() {
+    super(NAME, PREFIX, new DeadSimpleChatErrors());
   }
 
   @Override
   public void mount(Router router, RouteContext context) {
-    new DeadSimpleChatRoute(context, errors).mount(router);
+    new DeadSimpleChatRoute(context, errors()).mount(router);
   }
 
   @Override

@@ -2,39 +2,25 @@ package io.chatgw.gateway.dialect.meetinglawyers;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.Dialect;
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** MeetingLawyers: {@code GET /chat/message} (dialects.md §4). */
-public final class MeetingLawyersDialect implements Dialect {
+public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErrors> {
 
   public static final String NAME = "meetinglawyers";
   static final String PATH = "/chat/message";
 
-  private final MeetingLawyersErrors errors = new MeetingLawyersErrors();
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return PATH;
-  }
-
-  @Override
-  public ErrorRenderer errors() {
-    return errors;
+  public MeetingLawyersDialect() {
+    super(NAME, PATH, new MeetingLawyersErrors());
   }
 
   @Override
   public void mount(Router router, RouteContext context) {
-    new MeetingLawyersRoute(context, errors).mount(router, PATH);
+    new MeetingLawyersRoute(context, errors()).mount(router, PATH);
   }
 
   @Override

@@ -2,39 +2,25 @@ package io.chatgw.gateway.dialect.mirage;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.Dialect;
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** Mirage: {@code GET /api/get_room_messages} (dialects.md §1). */
-public final class MirageDialect implements Dialect {
+public final class MirageDialect extends NamedDialect<MirageErrors> {
 
   public static final String NAME = "mirage";
   static final String PATH = "/api/get_room_messages";
 
-  private final MirageErrors errors = new MirageErrors();
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String pathPrefix() {
-    return PATH;
-  }
-
-  @Override
-  public ErrorRenderer errors() {
-    return errors;
+  public MirageDialect() {
+    super(NAME, PATH, new MirageErrors());
   }
 
   @Override
   public void mount(Router router, RouteContext context) {
-    new MirageRoute(context, errors).mount(router, PATH);
+    new MirageRoute(context, errors()).mount(router, PATH);
   }
 
   @Override
