@@ -7,10 +7,9 @@ import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,27 +17,35 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * {@code /admin/v1/*}: imports and credential minting, behind the admin token. Not mounted at all
- * when no admin token is configured, so its paths are then plain 404s.
+ * when no admin token is configured, so its paths are then plain 404s. Imports pass one gate
+ * ({@link ImportGate}) whatever their format, so that their number, like each one's memory, is
+ * bounded by {@link ImportLimits}.
  */
 public final class AdminApi {
 
-  static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
+  static final String RETRY_AFTER_BUSY_SECONDS = "5";
 
   private final Vertx vertx;
   private final Pool pool;
   private final byte[] adminTokenHash;
   private final EntityParser parser;
+  private final ImportLimits limits;
+  private final ImportGate gate;
   private final SessionTokens sessions;
   private final CredentialMinting minting;
 
-  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, SessionTokens sessions, Clock clock) {
+  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, SessionTokens sessions, Clock clock,
+      ImportLimits limits) {
     this.vertx = vertx;
     this.pool = pool;
     this.adminTokenHash = SecretTokens.hash(adminToken);
-    this.parser = new EntityParser(clock);
+    this.parser = new EntityParser(clock, limits);
+    this.limits = limits;
+    this.gate = new ImportGate(limits.maxConcurrent(), limits.maxWaiting());
     this.sessions = sessions;
     this.minting = new CredentialMinting(pool, jwts, clock);
   }
@@ -46,10 +53,11 @@ public final class AdminApi {
   public void mount(Router router) {
     router.route("/admin/*").handler(this::checkAdminToken);
     String importPath = "/admin/v1/import";
+    DocumentImport documents = new DocumentImport(vertx, pool, parser, limits);
     router.post(importPath).consumes("application/json")
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_DOCUMENT_BYTES))
-        .handler(this::importDocument);
-    router.post(importPath).consumes("application/x-ndjson").handler(this::importNdjson);
+        .handler(ctx -> gated(ctx, () -> documents.run(ctx.request())));
+    router.post(importPath).consumes("application/x-ndjson")
+        .handler(ctx -> gated(ctx, () -> NdjsonImport.run(pool, parser, limits, ctx.request())));
     router.post(importPath).handler(ctx -> AdminErrors.write(ctx, 415, "unsupported_media_type",
         "send application/json or application/x-ndjson", null));
     Routes.methodNotAllowed(router, importPath, HttpMethod.POST);
@@ -67,42 +75,34 @@ public final class AdminApi {
     }
   }
 
-  private void importDocument(RoutingContext ctx) {
-    vertx.executeBlocking(() -> DocumentImport.parse(ctx.body().asJsonObject(), parser), false)
-        .compose(batch -> pool.withTransaction(conn -> ReferenceCheck.firstMissing(conn, batch)
-                .compose(missing -> missing != null
-                    ? Future.<Void>failedFuture(missing)
-                    : ImportWriter.write(conn, batch)))
-            .map(v -> batch.counts()))
-        .onSuccess(counts -> {
-          sessions.invalidateAll();
-          Responder.write(ctx, 200, new JsonObject().put("imported", counts).toBuffer());
-        })
-        .onFailure(cause -> {
-          if (cause instanceof DecodeException || cause instanceof ClassCastException) {
-            AdminErrors.write(ctx, 400, "invalid_json", "the body is not a JSON object", null);
-          } else {
-            AdminErrors.fail(ctx, cause);
-          }
-        });
+  /** Runs an import once the gate lets it in; every import ends with the cache drop and one answer. */
+  private void gated(RoutingContext ctx, Supplier<Future<JsonObject>> importer) {
+    ctx.request().pause(); // the body stays unread until the import may run
+    gate.enter(vertx).onComplete(entered -> {
+      if (entered.failed()) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_BUSY_SECONDS);
+        closeAfterAnswer(ctx);
+        AdminErrors.write(ctx, 503, "busy", limits.maxConcurrent() + " imports are running and "
+            + limits.maxWaiting() + " waiting; retry later", null);
+        return;
+      }
+      if (ctx.response().closed()) {
+        gate.leave();
+        return;
+      }
+      importer.get().onComplete(ar -> {
+        gate.leave();
+        sessions.invalidateAll();
+        if (ar.succeeded()) {
+          Responder.write(ctx, 200, new JsonObject().put("imported", ar.result()).toBuffer());
+        } else {
+          ImportFailures.write(ctx, ar.cause(), limits);
+        }
+      });
+    });
   }
 
-  private void importNdjson(RoutingContext ctx) {
-    NdjsonImport.run(pool, parser, ctx.request())
-        .onSuccess(counts -> {
-          sessions.invalidateAll();
-          Responder.write(ctx, 200, new JsonObject().put("imported", counts).toBuffer());
-        })
-        .onFailure(cause -> {
-          sessions.invalidateAll();
-          NdjsonImport.Failure f = (NdjsonImport.Failure) cause;
-          String path = f.cause instanceof ImportError e ? e.path() : "line " + f.line;
-          String message = f.cause instanceof ImportError e ? e.getMessage()
-              : "the batch ending at this line could not be stored";
-          int status = f.cause instanceof ImportError
-              || f.cause instanceof io.vertx.pgclient.PgException ? 400 : 503;
-          AdminErrors.write(ctx, status, status == 400 ? "invalid_entity" : "unavailable", message, path,
-              f.line, f.committed);
-        });
+  static void closeAfterAnswer(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
   }
 }

@@ -1,45 +1,57 @@
 package io.chatgw.gateway.admin;
 
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.nio.file.Path;
 
-/** Parses a whole JSON import document into one batch (CPU work: run it off the event loop). */
+/**
+ * A JSON import document: spooled to a temp file, then read in bounded batches and written in
+ * one transaction (all or nothing, as admin-api.md requires) — the transaction is long, the
+ * memory is one batch. Each batch's references are checked on the transaction's connection, so
+ * they see the batches written before it.
+ */
 final class DocumentImport {
 
-  private static final Set<String> TOP = Set.of("tenants", "users", "rooms", "messages", "sessions");
+  private final Vertx vertx;
+  private final Pool pool;
+  private final EntityParser parser;
+  private final ImportLimits limits;
 
-  private DocumentImport() {}
+  DocumentImport(Vertx vertx, Pool pool, EntityParser parser, ImportLimits limits) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.parser = parser;
+    this.limits = limits;
+  }
 
-  static ImportBatch parse(JsonObject document, EntityParser parser) {
-    for (String name : document.fieldNames()) {
-      if (!TOP.contains(name)) {
-        throw new ImportError(name, "unknown member '" + name + "'");
+  /** The counts of what was stored; fails with TooLarge, NotJson, ImportError or a store error. */
+  Future<JsonObject> run(HttpServerRequest request) {
+    return DocumentSpool.spool(vertx, request, limits.maxDocumentBytes())
+        .compose(file -> store(Path.of(file)).eventually(() -> vertx.fileSystem().delete(file)));
+  }
+
+  private Future<JsonObject> store(Path file) {
+    return vertx.executeBlocking(() -> DocumentReader.open(file, parser, limits), false)
+        .compose(reader -> pool.withTransaction(conn -> writeAll(conn, reader, new ImportCounts()))
+            .eventually(() -> vertx.executeBlocking(() -> {
+              reader.close();
+              return null;
+            }, false)))
+        .map(ImportCounts::json);
+  }
+
+  private Future<ImportCounts> writeAll(SqlConnection conn, DocumentReader reader, ImportCounts counts) {
+    return vertx.executeBlocking(reader::nextBatch, false).compose(batch -> {
+      if (batch.size() == 0) {
+        return Future.succeededFuture(counts);
       }
-    }
-    ImportBatch batch = new ImportBatch();
-    each(document, "tenants", (json, path) -> batch.add(parser.tenant(json, path)));
-    each(document, "users", (json, path) -> batch.add(parser.user(json, path)));
-    each(document, "rooms", (json, path) -> batch.add(parser.room(json, path)));
-    each(document, "messages", (json, path) -> batch.add(parser.message(json, path)));
-    each(document, "sessions", (json, path) -> batch.add(parser.session(json, path)));
-    return batch;
-  }
-
-  private interface Each {
-    void accept(Object json, String path);
-  }
-
-  private static void each(JsonObject document, String name, Each each) {
-    Object value = document.getValue(name);
-    if (value == null) {
-      return;
-    }
-    if (!(value instanceof JsonArray array)) {
-      throw new ImportError(name, "must be an array");
-    }
-    for (int i = 0; i < array.size(); i++) {
-      each.accept(array.getValue(i), name + "[" + i + "]");
-    }
+      return ReferenceCheck.firstMissing(conn, batch)
+          .compose(missing -> missing != null ? Future.<Void>failedFuture(missing) : ImportWriter.write(conn, batch))
+          .compose(v -> writeAll(conn, reader, counts.add(batch)));
+    });
   }
 }

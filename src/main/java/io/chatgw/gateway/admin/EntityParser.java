@@ -33,13 +33,15 @@ final class EntityParser {
   private static final Set<String> SESSION = Set.of("kind", "tenant", "user", "token", "expiresAt");
 
   private final Clock clock;
+  private final ImportLimits limits;
 
-  EntityParser(Clock clock) {
+  EntityParser(Clock clock, ImportLimits limits) {
     this.clock = clock;
+    this.limits = limits;
   }
 
   Entities.Tenant tenant(Object json, String path) {
-    Fields f = Fields.of(json, path, TENANT);
+    Fields f = Fields.of(json, path, TENANT, limits);
     String id = f.string("id");
     if (!TENANT_ID.matcher(id).matches()) {
       throw new ImportError(f.at("id"), "must match [a-z0-9][a-z0-9_-]{0,63}");
@@ -49,7 +51,7 @@ final class EntityParser {
   }
 
   Entities.User user(Object json, String path) {
-    Fields f = Fields.of(json, path, USER);
+    Fields f = Fields.of(json, path, USER, limits);
     String username = f.string("username");
     return new Entities.User(path, f.string("tenant"), f.string("id"), username,
         nonNull(f.optString("nickname"), username), nonNull(f.optString("description"), ""),
@@ -58,13 +60,13 @@ final class EntityParser {
   }
 
   Entities.Room room(Object json, String path) {
-    Fields f = Fields.of(json, path, ROOM);
+    Fields f = Fields.of(json, path, ROOM, limits);
     return new Entities.Room(path, f.string("tenant"), f.string("id"),
         f.optLong("number", 1, Long.MAX_VALUE), nonNull(f.optString("name"), ""), f.optStrings("members"));
   }
 
   Entities.Message message(Object json, String path) {
-    Fields f = Fields.of(json, path, MESSAGE);
+    Fields f = Fields.of(json, path, MESSAGE, limits);
     String id = f.has("id") ? f.string("id") : ObjectIds.next(clock.millis());
     OffsetDateTime created = f.optTime("createdAt");
     if (created == null) {
@@ -73,13 +75,14 @@ final class EntityParser {
     OffsetDateTime updated = nonNull(f.optTime("updatedAt"), created);
     OffsetDateTime messageTime = nonNull(f.optTime("messageTime"), created);
     Long version = f.optLong("version", 0, Integer.MAX_VALUE);
-    JsonArray buttons = f.optArray("actionButtons");
+    f.optArray("actionButtons"); // must be an array
+    String buttons = f.optJson("actionButtons");
     return new Entities.Message(path, f.string("tenant"), f.string("room"), id, f.string("sender"),
-        f.optString("recipient"), nonNull(f.optString("type"), "text"), f.optString("text"),
-        f.has("payload") ? Json.encode(f.raw("payload")) : null,
+        f.optString("recipient"), nonNull(f.optString("type"), "text"), f.optString("text", limits.maxTextBytes()),
+        f.optJson("payload"),
         attachment(f.raw("attachment"), f.at("attachment"), id),
         creditTransfer(f.raw("creditTransfer"), f.at("creditTransfer")),
-        buttons == null ? "[]" : buttons.encode(),
+        buttons == null ? "[]" : buttons,
         f.oneOf("status", "sent", MESSAGE_STATUSES), created, updated, messageTime,
         f.bool("deleted", false), version == null ? 0 : version.intValue(),
         reactions(f.optArray("reactions"), f.at("reactions")),
@@ -87,7 +90,7 @@ final class EntityParser {
   }
 
   Entities.Session session(Object json, String path) {
-    Fields f = Fields.of(json, path, SESSION);
+    Fields f = Fields.of(json, path, SESSION, limits);
     OffsetDateTime expires = f.optTime("expiresAt");
     if (expires == null) {
       throw new ImportError(f.at("expiresAt"), "is required");
@@ -99,7 +102,7 @@ final class EntityParser {
     if (json == null) {
       return null;
     }
-    Fields f = Fields.of(json, path, ATTACHMENT);
+    Fields f = Fields.of(json, path, ATTACHMENT, limits);
     String contentType = f.optString("contentType");
     String kind = f.oneOf("kind", null, KINDS);
     if (kind == null) {
@@ -111,11 +114,11 @@ final class EntityParser {
         f.optDouble("durationSeconds"), f.optString("thumbnailUrl"));
   }
 
-  private static String creditTransfer(Object json, String path) {
+  private String creditTransfer(Object json, String path) {
     if (json == null) {
       return null;
     }
-    Fields f = Fields.of(json, path, CREDIT);
+    Fields f = Fields.of(json, path, CREDIT, limits);
     if (f.optDouble("amount") == null) {
       throw new ImportError(f.at("amount"), "is required");
     }
@@ -131,7 +134,7 @@ final class EntityParser {
     List<Entities.Reaction> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String at = path + "[" + i + "]";
-      Fields f = Fields.of(array.getValue(i), at, REACTION);
+      Fields f = Fields.of(array.getValue(i), at, REACTION, limits);
       OffsetDateTime created = f.optTime("createdAt");
       out.add(new Entities.Reaction(at, f.has("id") ? f.string("id") : ObjectIds.next(clock.millis()),
           f.string("user"), f.string("reaction"),
@@ -140,14 +143,14 @@ final class EntityParser {
     return out;
   }
 
-  private static List<Entities.Read> reads(JsonArray array, String path) {
+  private List<Entities.Read> reads(JsonArray array, String path) {
     if (array == null) {
       return null;
     }
     List<Entities.Read> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String at = path + "[" + i + "]";
-      Fields f = Fields.of(array.getValue(i), at, READ);
+      Fields f = Fields.of(array.getValue(i), at, READ, limits);
       OffsetDateTime readAt = f.optTime("readAt");
       if (readAt == null) {
         throw new ImportError(f.at("readAt"), "is required");

@@ -16,10 +16,12 @@ final class Fields {
 
   private final JsonObject json;
   private final String path;
+  private final ImportLimits limits;
 
-  Fields(JsonObject json, String path, Set<String> allowed) {
+  Fields(JsonObject json, String path, Set<String> allowed, ImportLimits limits) {
     this.json = json;
     this.path = path;
+    this.limits = limits;
     for (String name : json.fieldNames()) {
       if (!allowed.contains(name)) {
         throw new ImportError(at(name), "unknown member '" + name + "'");
@@ -27,11 +29,11 @@ final class Fields {
     }
   }
 
-  static Fields of(Object value, String path, Set<String> allowed) {
+  static Fields of(Object value, String path, Set<String> allowed, ImportLimits limits) {
     if (!(value instanceof JsonObject object)) {
       throw new ImportError(path, "must be an object");
     }
-    return new Fields(object, path, allowed);
+    return new Fields(object, path, allowed, limits);
   }
 
   String at(String name) {
@@ -51,12 +53,20 @@ final class Fields {
   }
 
   String optString(String name) {
+    return optString(name, limits.maxStringBytes());
+  }
+
+  /** A string of at most {@code maxBytes} UTF-8 bytes, or null when absent. */
+  String optString(String name, int maxBytes) {
     Object value = json.getValue(name);
     if (value == null) {
       return null;
     }
     if (!(value instanceof String s)) {
       throw new ImportError(at(name), "must be a string");
+    }
+    if (s.length() > maxBytes || Utf8.length(s) > maxBytes) {
+      throw new ImportError(at(name), "is longer than " + maxBytes + " bytes");
     }
     return s;
   }
@@ -140,10 +150,14 @@ final class Fields {
     if (!(value instanceof JsonArray array)) {
       throw new ImportError(at(name), "must be an array of strings");
     }
+    items(name, array);
     List<String> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof String s) || s.isEmpty()) {
         throw new ImportError(at(name) + "[" + i + "]", "must be a non-empty string");
+      }
+      if (s.length() > limits.maxStringBytes() || Utf8.length(s) > limits.maxStringBytes()) {
+        throw new ImportError(at(name) + "[" + i + "]", "is longer than " + limits.maxStringBytes() + " bytes");
       }
       out.add(s);
     }
@@ -158,7 +172,33 @@ final class Fields {
     if (!(value instanceof JsonArray array)) {
       throw new ImportError(at(name), "must be an array");
     }
+    items(name, array);
     return array;
+  }
+
+  private void items(String name, JsonArray array) {
+    if (array.size() > limits.maxItems()) {
+      throw new ImportError(at(name), "has more than " + limits.maxItems() + " items");
+    }
+  }
+
+  /**
+   * A member holding any JSON ({@code payload}, {@code actionButtons}, {@code creditTransfer}),
+   * encoded, within the size and nesting limits; null when absent.
+   */
+  String optJson(String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (JsonDepth.exceeds(value, limits.maxDepth())) {
+      throw new ImportError(at(name), "is nested deeper than " + limits.maxDepth() + " levels");
+    }
+    String encoded = io.vertx.core.json.Json.encode(value);
+    if (encoded.length() > limits.maxJsonBytes() || Utf8.length(encoded) > limits.maxJsonBytes()) {
+      throw new ImportError(at(name), "is longer than " + limits.maxJsonBytes() + " bytes as JSON");
+    }
+    return encoded;
   }
 
   Object raw(String name) {

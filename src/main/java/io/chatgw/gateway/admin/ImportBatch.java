@@ -1,6 +1,5 @@
 package io.chatgw.gateway.admin;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +12,18 @@ final class ImportBatch {
   final List<Entities.Message> messages = new ArrayList<>();
   final List<Entities.Session> sessions = new ArrayList<>();
   final List<Record> inOrder = new ArrayList<>();
+  private long bytes;
+  private long items;
+
+  /** Adds an entity that took {@code sourceBytes} of the import's JSON. */
+  void add(Record entity, int sourceBytes) {
+    add(entity);
+    bytes += sourceBytes;
+  }
 
   void add(Record entity) {
     inOrder.add(entity);
+    items += 1 + listItems(entity);
     if (entity instanceof Entities.Tenant t) {
       tenants.add(t);
     } else if (entity instanceof Entities.User u) {
@@ -35,6 +43,28 @@ final class ImportBatch {
     return inOrder.size();
   }
 
+  /** Whether the batch has reached one of its bounds and should be written now. */
+  boolean full(ImportLimits limits) {
+    return inOrder.size() >= limits.batchLines() || bytes >= limits.batchBytes() || items >= limits.batchItems();
+  }
+
+  private static int listItems(Record entity) {
+    if (entity instanceof Entities.Tenant t) {
+      return t.apiKeys().size();
+    }
+    if (entity instanceof Entities.Room r) {
+      return r.members() == null ? 0 : r.members().size();
+    }
+    if (entity instanceof Entities.Message m) {
+      return size(m.reactions()) + size(m.readBy()) + size(m.hiddenBy());
+    }
+    return 0;
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
+  }
+
   /** The first {@code n} entities in input order. */
   ImportBatch prefix(int n) {
     ImportBatch out = new ImportBatch();
@@ -42,12 +72,4 @@ final class ImportBatch {
     return out;
   }
 
-  static JsonObject counts(int tenants, int users, int rooms, int messages, int sessions) {
-    return new JsonObject().put("tenants", tenants).put("users", users).put("rooms", rooms)
-        .put("messages", messages).put("sessions", sessions);
-  }
-
-  JsonObject counts() {
-    return counts(tenants.size(), users.size(), rooms.size(), messages.size(), sessions.size());
-  }
 }

@@ -18,27 +18,29 @@ import java.util.List;
  */
 final class NdjsonImport {
 
-  static final int BATCH_LINES = 1000;
-  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
-
   /** How an import ended badly: the error, its line, and what was committed before. */
   static final class Failure extends RuntimeException {
     final Throwable cause;
     final int line;
     final int committed;
+    /** The rest of the body was not read: the answer must close the connection. */
+    final boolean closeConnection;
 
-    Failure(Throwable cause, int line, int committed) {
+    Failure(Throwable cause, int line, int committed, boolean closeConnection) {
       super(cause.getMessage(), null, false, false);
       this.cause = cause;
       this.line = line;
       this.committed = committed;
+      this.closeConnection = closeConnection;
     }
   }
 
   private final Pool pool;
   private final EntityParser parser;
+  private final ImportLimits limits;
   private final Promise<JsonObject> done = Promise.promise();
-  private final int[] counts = new int[5];
+  private final ImportCounts counts = new ImportCounts();
+  private HttpServerRequest request;
   private ImportBatch batch = new ImportBatch();
   private List<Integer> lines = new ArrayList<>();
   private int lineNumber;
@@ -46,17 +48,18 @@ final class NdjsonImport {
   private boolean stopped;
   private RecordParser records;
 
-  private NdjsonImport(Pool pool, EntityParser parser) {
+  private NdjsonImport(Pool pool, EntityParser parser, ImportLimits limits) {
     this.pool = pool;
     this.parser = parser;
+    this.limits = limits;
   }
 
-  static Future<JsonObject> run(Pool pool, EntityParser parser, HttpServerRequest request) {
-    NdjsonImport job = new NdjsonImport(pool, parser);
-    job.records = RecordParser.newDelimited("\n", request).maxRecordSize(MAX_LINE_BYTES);
+  static Future<JsonObject> run(Pool pool, EntityParser parser, ImportLimits limits, HttpServerRequest request) {
+    NdjsonImport job = new NdjsonImport(pool, parser, limits);
+    job.request = request;
+    job.records = RecordParser.newDelimited("\n", request).maxRecordSize(limits.maxEntityBytes());
     job.records.handler(job::line);
-    job.records.exceptionHandler(e -> job.stop(new ImportError("line " + (job.lineNumber + 1),
-        "unreadable line: " + e.getMessage()), job.lineNumber + 1));
+    job.records.exceptionHandler(e -> job.tooLong());
     job.records.endHandler(v -> job.finish());
     request.resume();
     return job.done.future();
@@ -72,7 +75,7 @@ final class NdjsonImport {
       return;
     }
     try {
-      batch.add(NdjsonLine.parse(text, lineNumber, parser));
+      batch.add(NdjsonLine.parse(text, lineNumber, parser), raw.length());
       lines.add(lineNumber);
     } catch (ImportError e) {
       int badLine = lineNumber;
@@ -80,7 +83,7 @@ final class NdjsonImport {
       flush().onComplete(ar -> stop(ar.failed() ? ar.cause() : e, badLine));
       return;
     }
-    if (batch.size() >= BATCH_LINES) {
+    if (batch.full(limits)) {
       records.pause();
       flush().onComplete(ar -> {
         if (ar.failed()) {
@@ -96,7 +99,7 @@ final class NdjsonImport {
     if (!stopped) {
       flush().onComplete(ar -> {
         if (ar.succeeded()) {
-          done.tryComplete(ImportBatch.counts(counts[0], counts[1], counts[2], counts[3], counts[4]));
+          done.tryComplete(counts.json());
         } else {
           stop(ar.cause(), lineNumber);
         }
@@ -119,7 +122,7 @@ final class NdjsonImport {
       }
       int badLine = lineOf(missing.path());
       int keep = (int) pendingLines.stream().filter(n -> n < badLine).count();
-      return commit(pending.prefix(keep)).compose(v -> Future.failedFuture(new Failure(missing, badLine, committed)));
+      return commit(pending.prefix(keep)).compose(v -> Future.failedFuture(new Failure(missing, badLine, committed, false)));
     });
   }
 
@@ -129,18 +132,31 @@ final class NdjsonImport {
     }
     return pool.withTransaction(conn -> ImportWriter.write(conn, part)).onSuccess(v -> {
       committed += part.size();
-      counts[0] += part.tenants.size();
-      counts[1] += part.users.size();
-      counts[2] += part.rooms.size();
-      counts[3] += part.messages.size();
-      counts[4] += part.sessions.size();
+      counts.add(part);
     });
   }
 
   private void stop(Throwable cause, int line) {
     stopped = true;
     records.resume(); // drain the rest of the body; line() ignores it once stopped
-    done.tryFail(cause instanceof Failure f ? f : new Failure(cause, line, committed));
+    done.tryFail(cause instanceof Failure f ? f : new Failure(cause, line, committed, false));
+  }
+
+  /**
+   * A line over the limit: the lines before it are committed (a batch in flight finishes), then
+   * the import ends without reading more; the answer closes the connection.
+   */
+  private void tooLong() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    int badLine = lineNumber + 1;
+    request.pause();
+    ImportError error = new ImportError("line " + badLine, "is longer than " + limits.maxEntityBytes() + " bytes");
+    flush().onComplete(ar -> done.tryFail(ar.failed() && ar.cause() instanceof Failure f
+        ? new Failure(f.cause, f.line, f.committed, true)
+        : new Failure(ar.failed() ? ar.cause() : error, badLine, committed, true)));
   }
 
   private static int lineOf(String path) {

@@ -165,7 +165,7 @@ class ImportTest {
         .append("{\"kind\":\"tenant\",\"id\":\"").append(tenant).append("\"}\n")
         .append("{\"kind\":\"user\",\"tenant\":\"").append(tenant).append("\",\"id\":\"u\",\"username\":\"u\"}\n")
         .append("{\"kind\":\"room\",\"tenant\":\"").append(tenant).append("\",\"id\":\"r\",\"members\":[\"u\"]}\n");
-    int n = NdjsonImport.BATCH_LINES * 2 + 17;
+    int n = ImportLimits.DEFAULTS.batchLines() * 2 + 17;
     for (int i = 0; i < n; i++) {
       lines.append("{\"kind\":\"message\",\"tenant\":\"").append(tenant)
           .append("\",\"room\":\"r\",\"sender\":\"u\",\"text\":\"m").append(i).append("\"}\n");
