@@ -31,7 +31,7 @@ JAR = os.path.join(ROOT, "target", "gateway.jar")
 # the JVM options every start of the gateway uses (README, Dockerfile): "production settings"
 JVM_OPTIONS = os.path.join(ROOT, "conf", "jvm.options")
 JWT_SECRET = "bench-jwt-secret-0123456789-0123456789-0123456789"
-ADMIN_TOKEN = "bench-admin-token-0123456789"
+ADMIN_TOKEN = "bench-admin-token-0123456789-0123456789"
 TENANT = "bench"
 API_KEY = "bench-api-key-0123456789abcdef0123456789"
 DIALECTS = ["mirage", "deadsimplechat", "allmine", "meetinglawyers", "imkit"]

@@ -16,6 +16,7 @@ import io.chatgw.gateway.http.RouterVerticle;
 import io.chatgw.gateway.ops.Health;
 import io.chatgw.gateway.ops.Lifecycle;
 import io.chatgw.gateway.ops.Metrics;
+import io.chatgw.gateway.store.DatabaseHints;
 import io.chatgw.gateway.store.Deadlines;
 import io.chatgw.gateway.store.MessageVerticle;
 import io.chatgw.gateway.store.Migrations;
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway {
 
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-  private static final long MIGRATION_RETRY_MILLIS = 1000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -83,19 +83,23 @@ public final class Gateway {
             new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), dialects, routes, extra),
             new DeploymentOptions().setInstances(instances)))
-        .onSuccess(id -> gateway.migrate(migrations))
+        .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);
   }
 
-  private void migrate(Migrations migrations) {
+  /** Retried with a back-off and a hint for the operator until it works or the gateway stops. */
+  private void migrate(Migrations migrations, int failures) {
     migrations.apply(pool).onComplete(ar -> {
       if (ar.succeeded()) {
         log.info("Schema ready ({} migration(s) applied)", ar.result());
         lifecycle.markMigrated();
         migrated.tryComplete();
       } else if (!lifecycle.isDraining()) {
-        log.warn("Database not ready ({}); retrying in {} ms", ar.cause().toString(), MIGRATION_RETRY_MILLIS);
-        vertx.setTimer(MIGRATION_RETRY_MILLIS, t -> migrate(migrations));
+        Throwable cause = ar.cause();
+        long delay = DatabaseHints.backoff(cause).delayMillis(failures + 1);
+        log.warn("Database not ready ({}){}; retrying in {} ms", cause.toString(),
+            DatabaseHints.hint(cause).map(hint -> ": " + hint).orElse(""), delay);
+        vertx.setTimer(delay, t -> migrate(migrations, failures + 1));
       }
     });
   }

@@ -2,6 +2,7 @@ package io.chatgw.gateway;
 
 import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.config.ConfigLoader;
+import io.chatgw.gateway.config.EffectiveConfig;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.demo.DemoData;
 import io.chatgw.gateway.ops.Metrics;
@@ -26,8 +27,8 @@ public final class Main implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-  @Option(names = "--config", description = "configuration file (default: ${DEFAULT-VALUE})",
-      defaultValue = "conf/config.json")
+  @Option(names = "--config", description = "configuration file; it must exist "
+      + "(default: conf/config.json when it exists, else the copy inside the jar)")
   Path configFile;
 
   @Option(names = "--demo", description = "load demo data through the admin API and print curl lines")
@@ -58,6 +59,7 @@ public final class Main implements Callable<Integer> {
       if (demo && config.adminToken().isEmpty()) {
         config = config.withAdminToken(SecretTokens.newToken());
       }
+      log.info("Effective configuration: {}", EffectiveConfig.describe(config));
     } catch (RuntimeException e) {
       log.error("Cannot start: {}", e.getMessage());
       if (localPostgres != null) {

@@ -1,5 +1,10 @@
 package io.chatgw.gateway.config;
 
+import static io.chatgw.gateway.config.ConfigReader.Range.NON_NEGATIVE;
+import static io.chatgw.gateway.config.ConfigReader.Range.PORT;
+import static io.chatgw.gateway.config.ConfigReader.Range.POSITIVE;
+
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@code conf/config.json} (or the copy inside the jar), then lets environment variables
- * override it. Runs once, before Vert.x starts, so its file read blocks no event loop.
+ * Reads the configuration file, then lets environment variables override it. Every key is read
+ * through a {@link ConfigReader}, so a key no line below reads stops start-up: a new key is one
+ * line here (and a field of {@link GatewayConfig}). Runs once, before Vert.x starts, so its file
+ * read blocks no event loop.
  */
 public final class ConfigLoader {
 
@@ -21,79 +28,114 @@ public final class ConfigLoader {
   public static final String ENV_JWT_SECRET = "JWT_SECRET";
   public static final String ENV_JWT_PUBLIC_KEY = "JWT_PUBLIC_KEY";
 
+  /** Read when no {@code --config} is given and it exists; else the copy inside the jar. */
+  public static final Path DEFAULT_FILE = Path.of("conf", "config.json");
+  static final int MIN_SECRET_BYTES = 32;
+
   private ConfigLoader() {}
 
+  /** {@code file} is the {@code --config} option: it must exist; null means the default. */
   public static GatewayConfig load(Path file, Map<String, String> env) {
-    return fromJson(readJson(file), env);
+    return fromJson(readJson(file, DEFAULT_FILE), env);
   }
 
-  static JsonObject readJson(Path file) {
-    try {
-      if (file != null && Files.isRegularFile(file)) {
-        return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+  static JsonObject readJson(Path explicit, Path fallback) {
+    if (explicit != null) {
+      return parse(read(explicit), "configuration file " + explicit);
+    }
+    if (Files.isRegularFile(fallback)) {
+      return parse(read(fallback), "configuration file " + fallback);
+    }
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("/config.json")) {
+      if (in == null) {
+        throw new IllegalStateException("no " + fallback + " and no config.json inside the jar");
       }
-      try (InputStream in = ConfigLoader.class.getResourceAsStream("/config.json")) {
-        if (in == null) {
-          throw new IllegalStateException("no conf/config.json and none inside the jar");
-        }
-        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "config.json inside the jar");
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read configuration " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read config.json inside the jar: " + e.getMessage(), e);
+    }
+  }
+
+  private static String read(Path file) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("configuration file " + file + " does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("configuration file " + file + " is not a regular file");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e, e);
+    }
+  }
+
+  private static JsonObject parse(String text, String source) {
+    try {
+      return new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new IllegalArgumentException(source + " is not a JSON object: " + e.getMessage(), e);
     }
   }
 
   public static GatewayConfig fromJson(JsonObject json, Map<String, String> env) {
-    JsonObject http = json.getJsonObject("http", new JsonObject());
-    JsonObject db = json.getJsonObject("database", new JsonObject());
-    JsonObject admin = json.getJsonObject("admin", new JsonObject());
-    JsonObject jwt = json.getJsonObject("jwt", new JsonObject());
-    JsonObject auth = json.getJsonObject("auth", new JsonObject());
-    JsonObject mirage = json.getJsonObject("mirage", new JsonObject());
+    ConfigReader root = ConfigReader.of(json);
+    ConfigReader http = root.section("http");
+    ConfigReader db = root.section("database");
+    ConfigReader admin = root.section("admin");
+    ConfigReader jwt = root.section("jwt");
+    ConfigReader auth = root.section("auth");
+    ConfigReader mirage = root.section("mirage");
+    ConfigReader verticles = root.section("verticles");
 
-    int port = env.containsKey(ENV_HTTP_PORT)
-        ? parsePort(env.get(ENV_HTTP_PORT))
-        : http.getInteger("port", 8080);
+    int port = http.integer("port", 8080, PORT);
     GatewayConfig config = new GatewayConfig(
-        new GatewayConfig.Http(port,
-            positive(http.getInteger("maxInitialLineLength", 8192), "http.maxInitialLineLength"),
-            positive(http.getInteger("maxHeaderSize", 16384), "http.maxHeaderSize"),
-            positive(http.getInteger("idleTimeoutSeconds", 30), "http.idleTimeoutSeconds"),
-            nonNegative(http.getInteger("shutdownGraceSeconds", 10), "http.shutdownGraceSeconds")),
+        new GatewayConfig.Http(env.containsKey(ENV_HTTP_PORT) ? parsePort(env.get(ENV_HTTP_PORT)) : port,
+            http.integer("maxInitialLineLength", 8192, POSITIVE),
+            http.integer("maxHeaderSize", 16384, POSITIVE),
+            http.integer("idleTimeoutSeconds", 30, POSITIVE),
+            http.integer("shutdownGraceSeconds", 10, NON_NEGATIVE)),
         new GatewayConfig.Database(
-            text(env.get(ENV_DATABASE_URL)).or(() -> text(db.getString("url"))),
-            positive(db.getInteger("poolSize", 8), "database.poolSize"),
-            positive(db.getInteger("maxWaitQueueSize", 512), "database.maxWaitQueueSize"),
-            positive(db.getLong("deadlineMillis", 3000L).intValue(), "database.deadlineMillis")),
-        text(env.get(ENV_ADMIN_TOKEN)).or(() -> text(admin.getString("token"))),
+            overridden(env, ENV_DATABASE_URL, db.text("url")),
+            db.integer("poolSize", 8, POSITIVE),
+            db.integer("maxWaitQueueSize", 512, POSITIVE),
+            db.integer("deadlineMillis", 3000, POSITIVE)),
+        secret(env, ENV_ADMIN_TOKEN, admin, "token"),
         new GatewayConfig.Jwt(
-            text(env.get(ENV_JWT_SECRET)).or(() -> text(jwt.getString("secret"))),
-            text(env.get(ENV_JWT_PUBLIC_KEY)).or(() -> text(jwt.getString("publicKey"))),
-            nonNegative(jwt.getInteger("leewaySeconds", 30), "jwt.leewaySeconds")),
+            secret(env, ENV_JWT_SECRET, jwt, "secret"),
+            overridden(env, ENV_JWT_PUBLIC_KEY, jwt.text("publicKey")),
+            jwt.integer("leewaySeconds", 30, NON_NEGATIVE)),
         new GatewayConfig.Auth(
-            nonNegative(auth.getInteger("cacheSeconds", 30), "auth.cacheSeconds"),
-            nonNegative(auth.getLong("cacheSize", 100_000L).intValue(), "auth.cacheSize")),
+            auth.integer("cacheSeconds", 30, NON_NEGATIVE),
+            auth.longValue("cacheSize", 100_000L, NON_NEGATIVE)),
         new GatewayConfig.Mirage(
-            nonNegative(mirage.getLong("ttlSeconds", 54_000L).intValue(), "mirage.ttlSeconds"),
-            nonNegative(mirage.getInteger("maxMessages", 100), "mirage.maxMessages")),
-        nonNegative(json.getJsonObject("verticles", new JsonObject()).getInteger("instances", 0),
-            "verticles.instances"));
-    validate(config);
+            mirage.longValue("ttlSeconds", 54_000L, NON_NEGATIVE),
+            mirage.integer("maxMessages", 100, NON_NEGATIVE)),
+        verticles.integer("instances", 0, NON_NEGATIVE));
+    root.rejectUnknownKeys();
     return config;
   }
 
-  static void validate(GatewayConfig config) {
-    config.jwt().secret().ifPresent(secret -> {
-      if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-        throw new IllegalArgumentException(
-            "JWT_SECRET is shorter than 32 bytes: an HS256 secret that short can be brute-forced; "
-                + "use at least 32 random bytes (e.g. `openssl rand -base64 48`)");
-      }
-    });
+  /** The environment variable when set and not blank, else the file's value (read either way). */
+  private static Optional<String> overridden(Map<String, String> env, String variable, Optional<String> fromFile) {
+    String value = env.get(variable);
+    return value == null || value.isBlank() ? fromFile : Optional.of(value.trim());
   }
 
-  private static Optional<String> text(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  /** A shared secret (admin token, HS256 key): short ones can be brute-forced, so they stop start-up. */
+  private static Optional<String> secret(Map<String, String> env, String variable, ConfigReader section, String key) {
+    Optional<String> fromFile = section.text(key);
+    boolean fromEnv = env.get(variable) != null && !env.get(variable).isBlank();
+    Optional<String> value = overridden(env, variable, fromFile);
+    String source = fromEnv ? variable : section.name(key);
+    value.ifPresent(secret -> {
+      if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException(source + " is shorter than " + MIN_SECRET_BYTES
+            + " bytes: a secret that short can be brute-forced; use at least 32 random bytes "
+            + "(e.g. `openssl rand -base64 48`)");
+      }
+    });
+    return value;
   }
 
   private static int parsePort(String value) {
@@ -106,19 +148,5 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("HTTP_PORT must be a port number, got '" + value + "'");
     }
-  }
-
-  private static int positive(int value, String key) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(key + " must be > 0, got " + value);
-    }
-    return value;
-  }
-
-  private static int nonNegative(int value, String key) {
-    if (value < 0) {
-      throw new IllegalArgumentException(key + " must be >= 0, got " + value);
-    }
-    return value;
   }
 }

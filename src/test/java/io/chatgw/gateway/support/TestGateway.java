@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  */
 public final class TestGateway implements AutoCloseable {
 
-  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789-0123456789";
   public static final String JWT_SECRET = "test-jwt-secret-0123456789-0123456789-abcdef";
 
   private static TestGateway shared;
