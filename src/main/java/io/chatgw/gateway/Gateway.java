@@ -1,7 +1,7 @@
 package io.chatgw.gateway;
 
+import io.chatgw.gateway.config.ImportLimits;
 import io.chatgw.gateway.admin.AdminApi;
-import io.chatgw.gateway.admin.ImportLimits;
 import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SessionTokens;
@@ -76,7 +76,7 @@ public final class Gateway {
     extra.add(new Health(pool, deadlines, lifecycle)::mount);
     extra.add(metrics::mount);
     config.adminToken().ifPresent(token ->
-        extra.add(new AdminApi(vertx, pool, token, jwts, sessions, clock, ImportLimits.DEFAULTS)::mount));
+        extra.add(new AdminApi(vertx, pool, token, jwts, sessions, clock, config.imports())::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),

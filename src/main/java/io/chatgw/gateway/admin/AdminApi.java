@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.auth.SessionTokens;
@@ -102,7 +103,12 @@ public final class AdminApi {
     });
   }
 
+  /**
+   * The answer closes the connection: the body was not (or not wholly) read, and Vert.x would
+   * otherwise wait for its end before it closes.
+   */
   static void closeAfterAnswer(RoutingContext ctx) {
     ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    ctx.response().endHandler(v -> ctx.request().connection().close());
   }
 }

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import java.time.Clock;

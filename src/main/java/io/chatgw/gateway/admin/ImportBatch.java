@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import java.util.ArrayList;
 import java.util.List;
 

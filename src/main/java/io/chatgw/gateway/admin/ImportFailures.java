@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 

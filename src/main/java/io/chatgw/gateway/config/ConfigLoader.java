@@ -87,6 +87,8 @@ public final class ConfigLoader {
     ConfigReader auth = root.section("auth");
     ConfigReader mirage = root.section("mirage");
     ConfigReader verticles = root.section("verticles");
+    ConfigReader imports = root.section("import");
+    ImportLimits d = ImportLimits.DEFAULTS;
 
     int port = http.integer("port", 8080, PORT);
     GatewayConfig config = new GatewayConfig(
@@ -111,6 +113,19 @@ public final class ConfigLoader {
         new GatewayConfig.Mirage(
             mirage.longValue("ttlSeconds", 54_000L, NON_NEGATIVE),
             mirage.integer("maxMessages", 100, NON_NEGATIVE)),
+        new ImportLimits(
+            imports.longValue("maxDocumentBytes", d.maxDocumentBytes(), POSITIVE),
+            imports.integer("maxConcurrent", d.maxConcurrent(), POSITIVE),
+            imports.integer("maxWaiting", d.maxWaiting(), NON_NEGATIVE),
+            imports.integer("batchLines", d.batchLines(), POSITIVE),
+            imports.integer("batchBytes", d.batchBytes(), POSITIVE),
+            imports.integer("batchItems", d.batchItems(), POSITIVE),
+            imports.integer("maxEntityBytes", d.maxEntityBytes(), POSITIVE),
+            imports.integer("maxTextBytes", d.maxTextBytes(), POSITIVE),
+            imports.integer("maxJsonBytes", d.maxJsonBytes(), POSITIVE),
+            imports.integer("maxStringBytes", d.maxStringBytes(), POSITIVE),
+            imports.integer("maxItems", d.maxItems(), POSITIVE),
+            imports.integer("maxDepth", d.maxDepth(), POSITIVE)),
         verticles.integer("instances", 0, NON_NEGATIVE));
     root.rejectUnknownKeys();
     return config;

@@ -10,6 +10,7 @@ public record GatewayConfig(
     Jwt jwt,
     Auth auth,
     Mirage mirage,
+    ImportLimits imports,
     int instances) {
 
   /** {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight. */
@@ -28,24 +29,28 @@ public record GatewayConfig(
 
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(),
-        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, instances);
+        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, imports, instances);
   }
 
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
-        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, instances);
+        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, imports, instances);
   }
 
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, instances);
+    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, instances);
   }
 
   public GatewayConfig withJwtSecret(String secret) {
     return new GatewayConfig(http, database, adminToken,
-        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, instances);
+        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, instances);
   }
 
   public GatewayConfig withMirage(Mirage m) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, m, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, instances);
+  }
+
+  public GatewayConfig withImports(ImportLimits limits) {
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, instances);
   }
 }

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.config.ImportLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chatgw.gateway.support.Admin;

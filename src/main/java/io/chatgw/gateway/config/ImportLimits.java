@@ -1,4 +1,4 @@
-package io.chatgw.gateway.admin;
+package io.chatgw.gateway.config;
 
 /**
  * How much one import may hold and how many may run: the bounds that keep an import's memory
