@@ -17,6 +17,7 @@ import io.chatgw.gateway.ops.Health;
 import io.chatgw.gateway.ops.Lifecycle;
 import io.chatgw.gateway.ops.Metrics;
 import io.chatgw.gateway.store.DatabaseHints;
+import io.chatgw.gateway.store.Bulkhead;
 import io.chatgw.gateway.store.Deadlines;
 import io.chatgw.gateway.store.MessageVerticle;
 import io.chatgw.gateway.store.Migrations;
@@ -62,8 +63,11 @@ public final class Gateway {
     Gateway gateway = new Gateway(vertx, pool, lifecycle);
     Clock clock = Clock.systemUTC();
     Deadlines deadlines = new Deadlines(config.database().deadlineMillis());
-    SessionTokens sessions = new SessionTokens(pool, deadlines, clock, config.auth());
-    ApiKeys apiKeys = new ApiKeys(pool, deadlines, config.auth());
+    Bulkhead lookups = new Bulkhead(config.auth().maxLookups(), config.auth().lookupQueue(),
+        config.database().deadlineMillis());
+    SessionTokens sessions = new SessionTokens(vertx, pool, deadlines, lookups, clock, config.auth());
+    ApiKeys apiKeys = new ApiKeys(vertx, pool, deadlines, lookups, config.auth());
+    metrics.countUnknownCredentials(apiKeys::unknownCount, sessions::unknownCount);
     Jwts jwts = Jwts.create(vertx, config.jwt());
     HistoryClient history = new HistoryClient(vertx.eventBus(), config.database().deadlineMillis() + 1000,
         lifecycle::isDraining);
@@ -76,7 +80,10 @@ public final class Gateway {
     extra.add(new Health(pool, deadlines, lifecycle)::mount);
     extra.add(metrics::mount);
     config.adminToken().ifPresent(token ->
-        extra.add(new AdminApi(vertx, pool, token, jwts, sessions, clock, config.imports())::mount));
+        extra.add(new AdminApi(vertx, pool, token, jwts, () -> {
+          sessions.invalidateAll();
+          apiKeys.invalidateAll();
+        }, clock, config.imports())::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),

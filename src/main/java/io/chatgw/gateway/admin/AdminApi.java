@@ -3,7 +3,6 @@ package io.chatgw.gateway.admin;
 import io.chatgw.gateway.config.ImportLimits;
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SecretTokens;
-import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
@@ -36,10 +35,10 @@ public final class AdminApi {
   private final EntityParser parser;
   private final ImportLimits limits;
   private final ImportGate gate;
-  private final SessionTokens sessions;
+  private final Runnable afterImport;
   private final CredentialMinting minting;
 
-  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, SessionTokens sessions, Clock clock,
+  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, Runnable afterImport, Clock clock,
       ImportLimits limits) {
     this.vertx = vertx;
     this.pool = pool;
@@ -47,7 +46,7 @@ public final class AdminApi {
     this.parser = new EntityParser(clock, limits);
     this.limits = limits;
     this.gate = new ImportGate(limits.maxConcurrent(), limits.maxWaiting());
-    this.sessions = sessions;
+    this.afterImport = afterImport;
     this.minting = new CredentialMinting(pool, jwts, clock);
   }
 
@@ -93,7 +92,7 @@ public final class AdminApi {
       }
       importer.get().onComplete(ar -> {
         gate.leave();
-        sessions.invalidateAll();
+        afterImport.run(); // cached credentials may have changed
         if (ar.succeeded()) {
           Responder.write(ctx, 200, new JsonObject().put("imported", ar.result()).toBuffer());
         } else {

@@ -1,22 +1,21 @@
 package io.chatgw.gateway.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.store.Bulkhead;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Resolves an opaque session token to its user. Found sessions are cached for a short while
- * (by token hash, with their expiry, which is checked on every use); unknown tokens are not.
+ * Resolves an opaque session token to its user, through a {@link CredentialCache} (by token hash,
+ * with the session's expiry, which is checked on every use).
  */
 public final class SessionTokens {
 
@@ -28,47 +27,37 @@ public final class SessionTokens {
   private record Session(Principal principal, Instant expiresAt) {}
 
   private final Pool pool;
-  private final Deadlines deadlines;
   private final Clock clock;
-  private final Cache<String, Session> cache;
+  private final CredentialCache<Session> cache;
 
-  public SessionTokens(Pool pool, Deadlines deadlines, Clock clock, GatewayConfig.Auth auth) {
+  public SessionTokens(Vertx vertx, Pool pool, Deadlines deadlines, Bulkhead lookups, Clock clock,
+      GatewayConfig.Auth auth) {
     this.pool = pool;
-    this.deadlines = deadlines;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(auth.cacheSize())
-        .expireAfterWrite(Duration.ofSeconds(auth.cacheSeconds()))
-        .executor(Runnable::run)
-        .build();
+    this.cache = new CredentialCache<>(vertx, deadlines, lookups, auth);
   }
 
   public Future<Principal> authenticate(String token) {
     byte[] hash = SecretTokens.hash(token);
-    String key = SecretTokens.cacheKey(hash);
-    Session cached = cache.getIfPresent(key);
-    Future<Session> session = cached != null
-        ? Future.succeededFuture(cached)
-        : deadlines.bound(pool.preparedQuery(SELECT_SESSION).execute(Tuple.of(hash)))
-            .map(rows -> toSession(key, rows));
-    return session.compose(s -> s != null && s.expiresAt().isAfter(clock.instant())
-        ? Future.succeededFuture(s.principal())
-        : Future.failedFuture(GatewayError.unauthorized()));
+    return cache.get(SecretTokens.cacheKey(hash), key -> pool.preparedQuery(SELECT_SESSION)
+            .execute(Tuple.of(hash))
+            .map(rows -> rows.size() == 0 ? Optional.<Session>empty() : Optional.of(session(rows.iterator().next()))))
+        .compose(s -> s.expiresAt().isAfter(clock.instant())
+            ? Future.succeededFuture(s.principal())
+            : Future.failedFuture(GatewayError.unauthorized()));
   }
 
-  /** Forgets every cached session, after an import that may have replaced some. */
+  /** Forgets every cached session, known and unknown, after an import that may have replaced some. */
   public void invalidateAll() {
     cache.invalidateAll();
   }
 
-  private Session toSession(String key, RowSet<Row> rows) {
-    if (rows.size() == 0) {
-      return null;
-    }
-    Row row = rows.iterator().next();
-    Session s = new Session(new Principal(row.getString(0), row.getString(1)),
-        row.getOffsetDateTime(2).toInstant());
-    cache.put(key, s);
-    return s;
+  /** How many requests came with a session token the store does not know (for /metrics). */
+  public long unknownCount() {
+    return cache.unknownCount();
+  }
+
+  private static Session session(Row row) {
+    return new Session(new Principal(row.getString(0), row.getString(1)), row.getOffsetDateTime(2).toInstant());
   }
 }

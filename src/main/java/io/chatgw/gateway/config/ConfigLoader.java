@@ -109,7 +109,10 @@ public final class ConfigLoader {
             jwt.integer("leewaySeconds", 30, NON_NEGATIVE)),
         new GatewayConfig.Auth(
             auth.integer("cacheSeconds", 30, NON_NEGATIVE),
-            auth.longValue("cacheSize", 100_000L, NON_NEGATIVE)),
+            auth.longValue("cacheSize", 100_000L, NON_NEGATIVE),
+            auth.integer("unknownCacheSeconds", 10, NON_NEGATIVE),
+            auth.integer("maxLookups", 2, POSITIVE),
+            auth.integer("lookupQueue", 256, NON_NEGATIVE)),
         new GatewayConfig.Mirage(
             mirage.longValue("ttlSeconds", 54_000L, NON_NEGATIVE),
             mirage.integer("maxMessages", 100, NON_NEGATIVE)),

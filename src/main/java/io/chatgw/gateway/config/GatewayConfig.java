@@ -22,7 +22,13 @@ public record GatewayConfig(
 
   public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {}
 
-  public record Auth(int cacheSeconds, long cacheSize) {}
+  /**
+   * {@code unknownCacheSeconds}: how long a credential the store does not know is answered 401
+   * without asking it again; {@code maxLookups}/{@code lookupQueue}: credential lookups in flight
+   * against the database, and waiting for a place, so that a flood of made-up keys cannot fill
+   * the pool's wait queue.
+   */
+  public record Auth(int cacheSeconds, long cacheSize, int unknownCacheSeconds, int maxLookups, int lookupQueue) {}
 
   /** {@code 0} turns a limit off. */
   public record Mirage(long ttlSeconds, int maxMessages) {}

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.ops;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.LongSupplier;
 
 /**
  * Vert.x metrics through vertx-micrometer-metrics, scraped in Prometheus text at {@code /metrics}.
@@ -20,6 +22,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A Vertx instance that reports its HTTP, event-bus and pool metrics to this registry. */
   public Vertx newVertx(VertxOptions options) {
@@ -28,6 +31,18 @@ public final class Metrics {
     return Vertx.builder().with(options)
         .withMetrics(vertxOptions -> new ClosedMethodMetrics(micrometer.metrics(vertxOptions)))
         .build();
+  }
+
+  /** Counters of requests that came with a credential the store does not know, by kind. */
+  public void countUnknownCredentials(LongSupplier apiKeys, LongSupplier sessionTokens) {
+    held.add(apiKeys); // Micrometer holds a function counter's object weakly
+    held.add(sessionTokens);
+    FunctionCounter.builder("gateway.credentials.unknown", apiKeys, LongSupplier::getAsLong)
+        .description("Requests with a credential the store does not know").tag("kind", "api_key")
+        .register(registry);
+    FunctionCounter.builder("gateway.credentials.unknown", sessionTokens, LongSupplier::getAsLong)
+        .description("Requests with a credential the store does not know").tag("kind", "session_token")
+        .register(registry);
   }
 
   public void mount(Router router) {

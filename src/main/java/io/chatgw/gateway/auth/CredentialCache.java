@@ -1,0 +1,71 @@
+package io.chatgw.gateway.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chatgw.gateway.config.GatewayConfig;
+import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.store.Bulkhead;
+import io.chatgw.gateway.store.Deadlines;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Lookups of one kind of credential by hash: found ones are cached for {@code cacheSeconds},
+ * unknown ones for {@code unknownCacheSeconds} (so a repeated bad key costs no query), both
+ * bounded by {@code cacheSize}; the lookups that do reach the database pass a {@link Bulkhead}
+ * shared by every kind, so made-up keys can occupy at most {@code maxLookups} connections and
+ * never the pool's wait queue. Unknown credentials are counted for /metrics.
+ */
+final class CredentialCache<V> {
+
+  private final Vertx vertx;
+  private final Deadlines deadlines;
+  private final Bulkhead lookups;
+  private final Cache<String, V> found;
+  private final Cache<String, Boolean> unknown;
+  private final AtomicLong unknownCount = new AtomicLong();
+
+  CredentialCache(Vertx vertx, Deadlines deadlines, Bulkhead lookups, GatewayConfig.Auth auth) {
+    this.vertx = vertx;
+    this.deadlines = deadlines;
+    this.lookups = lookups;
+    this.found = Caffeine.newBuilder().maximumSize(auth.cacheSize())
+        .expireAfterWrite(Duration.ofSeconds(auth.cacheSeconds())).executor(Runnable::run).build();
+    this.unknown = Caffeine.newBuilder().maximumSize(auth.cacheSize())
+        .expireAfterWrite(Duration.ofSeconds(auth.unknownCacheSeconds())).executor(Runnable::run).build();
+  }
+
+  /** The cached or looked-up value; a 401 for an unknown credential, a 503 when it cannot be checked. */
+  Future<V> get(String key, Function<String, Future<Optional<V>>> lookup) {
+    V cached = found.getIfPresent(key);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    if (unknown.getIfPresent(key) != null) {
+      unknownCount.incrementAndGet();
+      return Future.failedFuture(GatewayError.unauthorized());
+    }
+    return deadlines.bound(lookups.run(vertx, () -> lookup.apply(key))).compose(value -> {
+      if (value.isPresent()) {
+        found.put(key, value.get());
+        return Future.succeededFuture(value.get());
+      }
+      unknown.put(key, Boolean.TRUE);
+      unknownCount.incrementAndGet();
+      return Future.failedFuture(GatewayError.unauthorized());
+    });
+  }
+
+  void invalidateAll() {
+    found.invalidateAll();
+    unknown.invalidateAll();
+  }
+
+  long unknownCount() {
+    return unknownCount.get();
+  }
+}

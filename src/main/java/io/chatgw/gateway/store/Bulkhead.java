@@ -1,0 +1,80 @@
+package io.chatgw.gateway.store;
+
+import io.chatgw.gateway.http.GatewayError;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * At most {@code maxActive} calls of one kind in flight; up to {@code maxWaiting} more wait, each
+ * at most {@code maxWaitMillis}; the rest fail at once with a 503. Used so that one kind of
+ * traffic (credential lookups of unknown keys, say) can never occupy the whole database pool or
+ * its wait queue. Shared by every event loop, so guarded; a waiting call runs on its own context.
+ */
+public final class Bulkhead {
+
+  private record Waiter(Context context, Promise<Void> turn, long since) {}
+
+  private final int maxActive;
+  private final int maxWaiting;
+  private final long maxWaitNanos;
+  private final Deque<Waiter> waiting = new ArrayDeque<>();
+  private int active;
+
+  public Bulkhead(int maxActive, int maxWaiting, long maxWaitMillis) {
+    this.maxActive = maxActive;
+    this.maxWaiting = maxWaiting;
+    this.maxWaitNanos = maxWaitMillis * 1_000_000;
+  }
+
+  /** Runs {@code call} when a place is free; a 503 {@link GatewayError} when none is to be had. */
+  public <T> Future<T> run(Vertx vertx, Supplier<Future<T>> call) {
+    return enter(vertx).compose(v -> {
+      Future<T> result;
+      try {
+        result = call.get();
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      return result.andThen(ar -> leave());
+    });
+  }
+
+  private synchronized Future<Void> enter(Vertx vertx) {
+    if (active < maxActive) {
+      active++;
+      return Future.succeededFuture();
+    }
+    if (waiting.size() >= maxWaiting) {
+      return Future.failedFuture(GatewayError.unavailable());
+    }
+    Promise<Void> turn = Promise.promise();
+    waiting.add(new Waiter(vertx.getOrCreateContext(), turn, System.nanoTime()));
+    return turn.future();
+  }
+
+  private void leave() {
+    long now = System.nanoTime();
+    Waiter next;
+    synchronized (this) {
+      while ((next = waiting.poll()) != null && now - next.since() > maxWaitNanos) {
+        Waiter late = next;
+        late.context().runOnContext(v -> late.turn().fail(GatewayError.unavailable()));
+      }
+      if (next == null) {
+        active--;
+        return;
+      }
+    }
+    Waiter chosen = next;
+    chosen.context().runOnContext(v -> chosen.turn().complete());
+  }
+
+  public synchronized int active() {
+    return active;
+  }
+}
