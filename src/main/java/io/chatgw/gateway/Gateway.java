@@ -11,7 +11,9 @@ import io.chatgw.gateway.dialect.Dialect;
 import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.HistoryClient;
+import io.chatgw.gateway.http.ResponseBudget;
 import io.chatgw.gateway.http.RouterVerticle;
 import io.chatgw.gateway.ops.Health;
 import io.chatgw.gateway.ops.Lifecycle;
@@ -69,8 +71,11 @@ public final class Gateway {
     ApiKeys apiKeys = new ApiKeys(vertx, pool, deadlines, lookups, config.auth());
     metrics.countUnknownCredentials(apiKeys::unknownCount, sessions::unknownCount);
     Jwts jwts = Jwts.create(vertx, config.jwt());
-    HistoryClient history = new HistoryClient(vertx.eventBus(), config.database().deadlineMillis() + 1000,
-        lifecycle::isDraining);
+    PageLimits pages = config.pages();
+    ResponseBudget.configure(pages.responseBudgetBytes());
+    HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
+        lifecycle::isDraining, new Bulkhead(pages.largePagesInFlight(), pages.largePageQueue(),
+            config.database().deadlineMillis()), pages.largePageRows());
     List<Dialect> dialects = Dialects.all();
     StoreContext store = new StoreContext(pool, deadlines, clock, config);
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);

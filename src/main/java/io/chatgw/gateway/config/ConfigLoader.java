@@ -89,6 +89,8 @@ public final class ConfigLoader {
     ConfigReader verticles = root.section("verticles");
     ConfigReader imports = root.section("import");
     ImportLimits d = ImportLimits.DEFAULTS;
+    ConfigReader pages = root.section("pages");
+    PageLimits p = PageLimits.DEFAULTS;
 
     int port = http.integer("port", 8080, PORT);
     GatewayConfig config = new GatewayConfig(
@@ -129,6 +131,11 @@ public final class ConfigLoader {
             imports.integer("maxStringBytes", d.maxStringBytes(), POSITIVE),
             imports.integer("maxItems", d.maxItems(), POSITIVE),
             imports.integer("maxDepth", d.maxDepth(), POSITIVE)),
+        new PageLimits(
+            pages.integer("largePageRows", p.largePageRows(), POSITIVE),
+            pages.integer("largePagesInFlight", p.largePagesInFlight(), POSITIVE),
+            pages.integer("largePageQueue", p.largePageQueue(), NON_NEGATIVE),
+            pages.longValue("responseBudgetBytes", p.responseBudgetBytes(), POSITIVE)),
         verticles.integer("instances", 0, NON_NEGATIVE));
     root.rejectUnknownKeys();
     return config;

@@ -11,6 +11,7 @@ public record GatewayConfig(
     Auth auth,
     Mirage mirage,
     ImportLimits imports,
+    PageLimits pages,
     int instances) {
 
   /** {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight. */
@@ -35,28 +36,32 @@ public record GatewayConfig(
 
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(),
-        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, imports, instances);
+        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, imports, pages, instances);
   }
 
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
-        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, imports, instances);
+        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, imports, pages, instances);
   }
 
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, instances);
+    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, pages, instances);
   }
 
   public GatewayConfig withJwtSecret(String secret) {
     return new GatewayConfig(http, database, adminToken,
-        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, instances);
+        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, pages, instances);
   }
 
   public GatewayConfig withMirage(Mirage m) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, pages, instances);
   }
 
   public GatewayConfig withImports(ImportLimits limits) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, pages, instances);
+  }
+
+  public GatewayConfig withPages(PageLimits limits) {
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, limits, instances);
   }
 }

@@ -21,5 +21,5 @@ public record ImportLimits(long maxDocumentBytes, int maxConcurrent, int maxWait
     int maxStringBytes, int maxItems, int maxDepth) {
 
   public static final ImportLimits DEFAULTS = new ImportLimits(64L * 1024 * 1024, 2, 8, 1000,
-      1024 * 1024, 10_000, 1024 * 1024, 16 * 1024, 16 * 1024, 2048, 10_000, 32);
+      1024 * 1024, 10_000, 1024 * 1024, 16 * 1024, 8 * 1024, 2048, 10_000, 32);
 }

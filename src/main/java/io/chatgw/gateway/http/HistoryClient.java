@@ -3,6 +3,9 @@ package io.chatgw.gateway.http;
 import io.chatgw.gateway.bus.Addresses;
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.PageSize;
+import io.chatgw.gateway.store.Bulkhead;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -18,12 +21,23 @@ public final class HistoryClient {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryClient.class);
 
+  private final Vertx vertx;
   private final EventBus bus;
+  private final Bulkhead largePages;
+  private final int largePageRows;
   private final DeliveryOptions options;
   private final BooleanSupplier draining;
 
-  public HistoryClient(EventBus bus, long sendTimeoutMillis, BooleanSupplier draining) {
-    this.bus = bus;
+  /**
+   * @param largePages the bulkhead that requests for more than {@code largePageRows} messages pass,
+   *     so that only so many of the largest pages are read and rendered at once
+   */
+  public HistoryClient(Vertx vertx, long sendTimeoutMillis, BooleanSupplier draining, Bulkhead largePages,
+      int largePageRows) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.largePages = largePages;
+    this.largePageRows = largePageRows;
     this.options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis).setLocalOnly(true);
     this.draining = draining;
   }
@@ -33,6 +47,13 @@ public final class HistoryClient {
     if (draining.getAsBoolean()) {
       return Future.failedFuture(GatewayError.unavailable());
     }
+    if (request.params() instanceof PageSize page && page.limit() > largePageRows) {
+      return largePages.run(vertx, () -> dispatch(request));
+    }
+    return dispatch(request);
+  }
+
+  private Future<HistoryReply> dispatch(HistoryRequest request) {
     return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())

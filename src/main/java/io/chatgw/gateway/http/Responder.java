@@ -24,11 +24,23 @@ public final class Responder {
   public static void respond(RoutingContext ctx, Future<HistoryReply> reply, ErrorRenderer errors) {
     reply.onComplete(ar -> {
       if (ar.succeeded()) {
-        write(ctx, ar.result().status(), ar.result().body());
+        writeWithinBudget(ctx, ar.result(), errors);
       } else {
         fail(ctx, ar.cause(), errors);
       }
     });
+  }
+
+  /** A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else 503. */
+  private static void writeWithinBudget(RoutingContext ctx, HistoryReply reply, ErrorRenderer errors) {
+    int bytes = reply.body().length();
+    if (!ResponseBudget.tryTake(bytes)) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+      fail(ctx, GatewayError.unavailable(), errors);
+      return;
+    }
+    // given back once the socket has taken the bytes (or the connection is gone)
+    write(ctx, reply.status(), reply.body()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }
 
   public static void fail(RoutingContext ctx, Throwable cause, ErrorRenderer errors) {
@@ -40,14 +52,14 @@ public final class Responder {
     write(ctx, 500, errors.render(500, List.of()));
   }
 
-  public static void write(RoutingContext ctx, int status, Buffer body) {
+  public static Future<Void> write(RoutingContext ctx, int status, Buffer body) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
-      return;
+      return Future.succeededFuture();
     }
     MultiMap headers = response.headers();
     headers.set(HttpHeaders.CONTENT_TYPE, JSON);
     headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
-    response.setStatusCode(status).end(body);
+    return response.setStatusCode(status).end(body);
   }
 }

@@ -14,7 +14,7 @@ class AdminOffTest {
   @Test
   void withoutAnAdminTokenAdminPathsAre404() {
     try (TestGateway gateway = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(),
-            Optional.empty(), c.jwt(), c.auth(), c.mirage(), c.imports(), c.instances()));
+            Optional.empty(), c.jwt(), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
         Http http = new Http(gateway.port())) {
       Http.Response response = http.post("/admin/v1/import", io.vertx.core.buffer.Buffer.buffer("{}"),
           "Authorization", "Bearer " + TestGateway.ADMIN_TOKEN, "Content-Type", "application/json");

@@ -40,7 +40,7 @@ class UnknownCredentialsTest {
     gateway = TestGateway.start(c -> {
       GatewayConfig.Database db = c.database();
       return new GatewayConfig(c.http(), new GatewayConfig.Database(db.url(), 4, 16, db.deadlineMillis()),
-          c.adminToken(), c.jwt(), new GatewayConfig.Auth(30, 10_000, 30, 1, 16), c.mirage(), c.imports(),
+          c.adminToken(), c.jwt(), new GatewayConfig.Auth(30, 10_000, 30, 1, 16), c.mirage(), c.imports(), c.pages(),
           c.instances());
     });
     http = new Http(gateway.port());

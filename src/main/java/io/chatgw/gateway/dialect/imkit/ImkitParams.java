@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect.imkit;
 
+import io.chatgw.gateway.bus.PageSize;
 import io.chatgw.gateway.http.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.StrictNumbers;
@@ -10,7 +11,7 @@ import java.time.OffsetDateTime;
  * ({@code afterTime}, {@code afterMessage}, {@code beforeMessage}; null when absent).
  */
 record ImkitParams(String roomId, TimeRangeField field, int limit, OffsetDateTime afterTime,
-    String afterMessage, String beforeMessage) {
+    String afterMessage, String beforeMessage) implements PageSize {
 
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 500;

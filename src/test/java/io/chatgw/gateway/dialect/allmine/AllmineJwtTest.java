@@ -136,7 +136,7 @@ class AllmineJwtTest {
       keys = TestJwts.rsaKeyPair();
       pem = TestJwts.pem(keys.getPublic());
       gateway = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(), c.adminToken(),
-          new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.instances()));
+          new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
       direct = new Http(gateway.port());
       rs = new AllmineCalls(direct);
     }

@@ -116,7 +116,7 @@ class ImkitJwtTest {
     KeyPair keys = TestJwts.rsaKeyPair();
     String pem = TestJwts.pem(keys.getPublic());
     try (TestGateway rs = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(), c.adminToken(),
-            new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.instances()));
+            new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
         Http direct = new Http(rs.port())) {
       ImkitClient onRs = new ImkitClient(direct, client.tenant, client.key, null);
       Http.Response accepted = onRs.get("room", null, client.key, TestJwts.rs256(claims(), keys.getPrivate()));

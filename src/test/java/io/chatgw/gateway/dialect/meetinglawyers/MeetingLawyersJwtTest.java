@@ -132,7 +132,7 @@ class MeetingLawyersJwtTest {
     KeyPair pair = TestJwts.rsaKeyPair();
     String pem = TestJwts.pem(pair.getPublic());
     try (TestGateway rs = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(), c.adminToken(),
-            new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.instances()));
+            new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
         Http direct = new Http(rs.port())) {
       MeetingLawyersClient there = new MeetingLawyersClient(direct, client.apiKey(), null);
 
