@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.metrics.MetricsOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -26,11 +29,21 @@ public final class Metrics {
 
   /** A Vertx instance that reports its HTTP, event-bus and pool metrics to this registry. */
   public Vertx newVertx(VertxOptions options) {
-    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    // a name of its own: vertx-micrometer keeps its backends by registry name, process-wide
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setRegistryName("gateway-" + System.identityHashCode(registry)));
     MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(registry);
-    return Vertx.builder().with(options)
-        .withMetrics(vertxOptions -> new ClosedMethodMetrics(micrometer.metrics(vertxOptions)))
-        .build();
+    return Vertx.builder().with(options).withMetrics(new VertxMetricsFactory() {
+      @Override
+      public VertxMetrics metrics(VertxOptions vertxOptions) {
+        return new ClosedMethodMetrics(micrometer.metrics(vertxOptions));
+      }
+
+      @Override
+      public MetricsOptions newOptions(MetricsOptions metricsOptions) {
+        return micrometer.newOptions(metricsOptions);
+      }
+    }).build();
   }
 
   /** Counters of requests that came with a credential the store does not know, by kind. */

@@ -80,14 +80,15 @@ class ConfigLoaderTest {
   @Test
   void anUnknownTopLevelKeyStopsStartUp() {
     assertEquals("unknown configuration key databse (the top level has: http, database, admin, jwt, auth, "
-        + "mirage, verticles)", failure("{\"databse\": {\"url\": \"postgresql://x/y\"}}"));
+        + "mirage, verticles, import, pages)", failure("{\"databse\": {\"url\": \"postgresql://x/y\"}}"));
   }
 
   @Test
   void anUnknownNestedKeyIsNamedWithItsFullDottedKey() {
     String message = failure("{\"http\": {\"prot\": 8080}, \"auth\": {\"cacheSecs\": 5}}");
     assertTrue(message.startsWith("unknown configuration keys http.prot (http has: port, "), message);
-    assertTrue(message.contains("; auth.cacheSecs (auth has: cacheSeconds, cacheSize)"), message);
+    assertTrue(message.contains("; auth.cacheSecs (auth has: cacheSeconds, cacheSize, unknownCacheSeconds, "
+        + "maxLookups, lookupQueue)"), message);
   }
 
   @Test

@@ -26,7 +26,9 @@ class EffectiveConfigTest {
     assertTrue(line.startsWith("http.port=8080 http.maxInitialLineLength=8192 "), line);
     assertTrue(line.contains(" database.url=postgresql://gw:***@db.internal:5432/chat database.poolSize=4 "), line);
     assertTrue(line.contains(" adminToken=*** jwt.secret=*** jwt.publicKeyPem=set jwt.leewaySeconds=30 "), line);
-    assertTrue(line.endsWith(" mirage.ttlSeconds=54000 mirage.maxMessages=100 instances=0"), line);
+    assertTrue(line.contains(" mirage.ttlSeconds=54000 mirage.maxMessages=100 "), line);
+    assertTrue(line.contains(" imports.maxDocumentBytes=67108864 "), line);
+    assertTrue(line.endsWith(" pages.responseBudgetBytes=50331648 instances=0"), line);
     for (String secret : new String[] {"hunter2", ADMIN_TOKEN, JWT_SECRET, "MFkwEwYH"}) {
       assertFalse(line.contains(secret), line);
     }
