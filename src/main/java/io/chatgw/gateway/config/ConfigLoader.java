@@ -59,7 +59,9 @@ public final class ConfigLoader {
             positive(http.getInteger("maxInitialLineLength", 8192), "http.maxInitialLineLength"),
             positive(http.getInteger("maxHeaderSize", 16384), "http.maxHeaderSize"),
             positive(http.getInteger("idleTimeoutSeconds", 30), "http.idleTimeoutSeconds"),
-            nonNegative(http.getInteger("shutdownGraceSeconds", 10), "http.shutdownGraceSeconds")),
+            nonNegative(http.getInteger("shutdownGraceSeconds", 10), "http.shutdownGraceSeconds"),
+            text(http.getString("host")).orElse("0.0.0.0"),
+            http.getBoolean("h2c", false)),
         new GatewayConfig.Database(
             text(env.get(ENV_DATABASE_URL)).or(() -> text(db.getString("url"))),
             positive(db.getInteger("poolSize", 8), "database.poolSize"),
