@@ -55,7 +55,7 @@ final class EntityParser {
     Fields f = Fields.of(json, path, USER, limits);
     String username = f.string("username");
     return new Entities.User(path, f.string("tenant"), f.string("id"), username,
-        nonNull(f.optString("nickname"), username), nonNull(f.optString("description"), ""),
+        nonNull(f.optString("nickname"), username), f.optString("description"),
         f.optString("avatarUrl"), f.bool("isModerator", false), f.optString("uniqueUserIdentifier"),
         f.oneOf("availabilityStatus", "offline", STATUSES), f.optTime("lastLoginAt"));
   }

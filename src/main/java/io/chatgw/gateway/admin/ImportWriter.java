@@ -1,9 +1,6 @@
 package io.chatgw.gateway.admin;
 
-import io.chatgw.gateway.auth.SecretTokens;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -13,18 +10,14 @@ import java.util.function.Function;
 
 /**
  * Stores a checked {@link ImportBatch} on a connection inside the caller's transaction: upserts by
- * (tenant, id), in dependency order, one pipelined batch per statement.
+ * (tenant, id), in dependency order, one pipelined batch per statement. An entity the store cannot
+ * take (a credential of another tenant, a room number in use) fails it with an {@link ImportError}.
  */
 final class ImportWriter {
 
   static final String UPSERT_TENANT = """
       INSERT INTO tenant (id, name) VALUES ($1, $2)
       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name""";
-  /** Keys are only ever added; the RETURNING tenant tells a key that belongs to another tenant. */
-  static final String ADD_API_KEY = """
-      INSERT INTO api_key (key_hash, tenant_id) VALUES ($1, $2)
-      ON CONFLICT (key_hash) DO UPDATE SET key_hash = EXCLUDED.key_hash
-      RETURNING tenant_id""";
   static final String UPSERT_USER = """
       INSERT INTO app_user (tenant_id, id, username, nickname, description, avatar_url, is_moderator,
                             unique_user_identifier, availability_status, last_login_at)
@@ -85,11 +78,6 @@ final class ImportWriter {
       INSERT INTO hidden_message (message_seq, user_pk)
       VALUES (%s, (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $3))
       ON CONFLICT DO NOTHING""".formatted(MESSAGE_SEQ);
-  static final String UPSERT_SESSION = """
-      INSERT INTO session (token_hash, tenant_id, user_pk, expires_at)
-      VALUES ($1, $2, (SELECT pk FROM app_user WHERE tenant_id = $2 AND id = $3), $4)
-      ON CONFLICT (token_hash) DO UPDATE SET tenant_id = EXCLUDED.tenant_id,
-        user_pk = EXCLUDED.user_pk, expires_at = EXCLUDED.expires_at""";
 
   /** Folds the message trigger's counter deltas into the room rows (see V001); once per transaction. */
   static final String APPLY_ROOM_COUNT_DELTAS = "SELECT apply_room_count_deltas()";
@@ -97,47 +85,32 @@ final class ImportWriter {
   private ImportWriter() {}
 
   static Future<Void> write(SqlConnection conn, ImportBatch batch) {
-    return tenants(conn, batch.tenants)
+    return batch(conn, UPSERT_TENANT, batch.tenants, t -> Tuple.of(t.id(), t.name()))
+        .compose(v -> CredentialWriter.apiKeys(conn, batch.tenants))
         .compose(v -> batch(conn, UPSERT_USER, batch.users, u -> Tuple.wrap(Arrays.asList(u.tenant(), u.id(),
             u.username(), u.nickname(), u.description(), u.avatarUrl(), u.isModerator(),
             u.uniqueUserIdentifier(), u.availabilityStatus(), u.lastLoginAt()))))
         .compose(v -> rooms(conn, batch.rooms))
         .compose(v -> messages(conn, batch.messages))
-        .compose(v -> batch(conn, UPSERT_SESSION, batch.sessions, s -> Tuple.of(
-            SecretTokens.hash(s.token()), s.tenant(), s.user(), s.expiresAt())))
+        .compose(v -> CredentialWriter.sessions(conn, batch.sessions))
         .compose(v -> batch.messages.isEmpty() ? Future.succeededFuture()
             : conn.query(APPLY_ROOM_COUNT_DELTAS).execute().mapEmpty());
   }
 
-  private static Future<Void> tenants(SqlConnection conn, List<Entities.Tenant> tenants) {
-    List<Tuple> keys = new ArrayList<>();
-    List<String> keyPaths = new ArrayList<>();
-    List<String> keyTenants = new ArrayList<>();
-    for (Entities.Tenant t : tenants) {
-      for (int i = 0; i < t.apiKeys().size(); i++) {
-        keys.add(Tuple.of(SecretTokens.hash(t.apiKeys().get(i)), t.id()));
-        keyPaths.add(t.path() + ".apiKeys[" + i + "]");
-        keyTenants.add(t.id());
-      }
-    }
-    return batch(conn, UPSERT_TENANT, tenants, t -> Tuple.of(t.id(), t.name()))
-        .compose(v -> keys.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(ADD_API_KEY).executeBatch(keys).compose(rows -> {
-              RowSet<Row> rs = rows;
-              for (int i = 0; rs != null; i++, rs = rs.next()) {
-                if (!keyTenants.get(i).equals(rs.iterator().next().getString(0))) {
-                  return Future.failedFuture(new ImportError(keyPaths.get(i), "key belongs to another tenant"));
-                }
-              }
-              return Future.succeededFuture();
-            }));
-  }
-
+  /**
+   * Rooms that give a number first, checked against the numbers in use (see {@link RoomNumbers});
+   * then the others, which take the tenant's highest number + 1 and so can never collide.
+   */
   private static Future<Void> rooms(SqlConnection conn, List<Entities.Room> rooms) {
+    List<Entities.Room> ordered = new ArrayList<>(rooms.stream().filter(r -> r.number() != null).toList());
+    int numbered = ordered.size();
+    ordered.addAll(rooms.stream().filter(r -> r.number() == null).toList());
     List<Entities.Room> withMembers = rooms.stream().filter(r -> r.members() != null).toList();
     List<Tuple> members = new ArrayList<>();
     withMembers.forEach(r -> r.members().forEach(u -> members.add(Tuple.of(r.tenant(), r.id(), u))));
-    return batch(conn, UPSERT_ROOM, rooms, r -> Tuple.of(r.tenant(), r.id(), r.number(), r.name()))
+    return RoomNumbers.firstTaken(conn, ordered.subList(0, numbered))
+        .compose(taken -> taken != null ? Future.<Void>failedFuture(taken) : Future.<Void>succeededFuture())
+        .compose(v -> batch(conn, UPSERT_ROOM, ordered, r -> Tuple.of(r.tenant(), r.id(), r.number(), r.name())))
         .compose(v -> batch(conn, CLEAR_MEMBERS, withMembers, r -> Tuple.of(r.tenant(), r.id())))
         .compose(v -> batchTuples(conn, ADD_MEMBER, members));
   }

@@ -119,12 +119,23 @@ final class NdjsonImport {
     }
     return ReferenceCheck.firstMissing(pool, pending).compose(missing -> {
       if (missing == null) {
-        return commit(pending);
+        return commitUpTo(pending, pendingLines);
       }
-      int badLine = lineOf(missing.path());
-      int keep = (int) pendingLines.stream().filter(n -> n < badLine).count();
-      return commit(pending.prefix(keep)).compose(v -> Future.failedFuture(new Failure(missing, badLine, committed, false)));
+      return commitBefore(missing, pending, pendingLines);
     });
+  }
+
+  /** Commits the batch; when the writer refuses a line (see ImportWriter), the lines before it. */
+  private Future<Void> commitUpTo(ImportBatch part, List<Integer> partLines) {
+    return commit(part).recover(e -> e instanceof ImportError bad
+        ? commitBefore(bad, part, partLines) : Future.failedFuture(e));
+  }
+
+  private Future<Void> commitBefore(ImportError bad, ImportBatch part, List<Integer> partLines) {
+    int badLine = lineOf(bad.path());
+    int keep = (int) partLines.stream().filter(n -> n < badLine).count();
+    return commitUpTo(part.prefix(keep), partLines.subList(0, keep))
+        .compose(v -> Future.failedFuture(new Failure(bad, badLine, committed, false)));
   }
 
   private Future<Void> commit(ImportBatch part) {

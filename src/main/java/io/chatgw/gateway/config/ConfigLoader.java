@@ -98,7 +98,9 @@ public final class ConfigLoader {
             http.integer("maxInitialLineLength", 8192, POSITIVE),
             http.integer("maxHeaderSize", 16384, POSITIVE),
             http.integer("idleTimeoutSeconds", 30, POSITIVE),
-            http.integer("shutdownGraceSeconds", 10, NON_NEGATIVE)),
+            http.integer("shutdownGraceSeconds", 10, NON_NEGATIVE),
+            http.string("host", "0.0.0.0"),
+            http.bool("h2c", false)),
         new GatewayConfig.Database(
             overridden(env, ENV_DATABASE_URL, db.text("url")),
             db.integer("poolSize", 8, POSITIVE),

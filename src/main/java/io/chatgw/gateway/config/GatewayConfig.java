@@ -14,9 +14,13 @@ public record GatewayConfig(
     PageLimits pages,
     int instances) {
 
-  /** {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight. */
+  /**
+   * {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight; {@code host}: the
+   * address to bind ({@code 0.0.0.0}, every interface, by default); {@code h2c}: HTTP/2 over
+   * cleartext (upgrade and prior knowledge), off by default.
+   */
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
-      int shutdownGraceSeconds) {}
+      int shutdownGraceSeconds, String host, boolean h2c) {}
 
   /** {@code url} is empty when the gateway should start its own throwaway PostgreSQL. */
   public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {}
@@ -41,7 +45,8 @@ public record GatewayConfig(
 
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
-        http.idleTimeoutSeconds(), http.shutdownGraceSeconds()), database, adminToken, jwt, auth, mirage, imports, pages, instances);
+        http.idleTimeoutSeconds(), http.shutdownGraceSeconds(), http.host(), http.h2c()),
+        database, adminToken, jwt, auth, mirage, imports, pages, instances);
   }
 
   public GatewayConfig withAdminToken(String token) {

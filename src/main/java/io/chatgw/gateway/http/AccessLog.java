@@ -2,20 +2,27 @@ package io.chatgw.gateway.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request on the {@code access} logger: method, path with the {@code auth} query
- * value masked (DeadSimpleChat puts its API key there), status, bytes, milliseconds, request id.
- * Headers are never logged, so no other credential can reach a log line. logback's async
- * appender (conf/logback.xml) keeps the writing off the event loop.
+ * One line per request on the {@code access} logger: method, path with every credential-bearing
+ * query value masked, status, bytes, milliseconds, request id. Headers are never logged, so no
+ * other credential can reach a log line. logback's async appender (conf/logback.xml) keeps the
+ * writing off the event loop.
  */
 final class AccessLog {
 
+  /**
+   * Query parameters that carry a credential: DeadSimpleChat's API key ({@code auth}) and the
+   * native API's bearer token ({@code access_token}). Matched on the decoded name, ignoring case.
+   */
+  static final Set<String> CREDENTIAL_PARAMETERS = Set.of("auth", "access_token");
+  private static final String MASK = "***";
+
   private static final Logger access = LoggerFactory.getLogger("access");
-  private static final Pattern AUTH_VALUE = Pattern.compile("(?i)((?:^|[?&])auth=)[^&]*");
 
   private AccessLog() {}
 
@@ -31,11 +38,33 @@ final class AccessLog {
     ctx.next();
   }
 
+  /**
+   * The URI with the value of each credential parameter replaced by {@code ***}. Names are
+   * compared after strict percent-decoding, as the dialects read them ({@code %61uth} is
+   * {@code auth}); a pair whose name cannot be decoded is masked whole, a value that cannot be
+   * decoded is masked too.
+   */
   static String masked(String uri) {
     int query = uri.indexOf('?');
-    if (query < 0 || uri.toLowerCase(java.util.Locale.ROOT).indexOf("auth=", query) < 0) {
+    if (query < 0) {
       return uri;
     }
-    return uri.substring(0, query) + AUTH_VALUE.matcher(uri.substring(query)).replaceAll("$1***");
+    StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, query);
+    char separator = '?';
+    for (String pair : uri.substring(query + 1).split("&", -1)) {
+      out.append(separator);
+      separator = '&';
+      int eq = pair.indexOf('=');
+      String name = PercentEscapes.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+      if (name == null) {
+        out.append(MASK);
+      } else if (eq >= 0 && (CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))
+          || PercentEscapes.decode(pair.substring(eq + 1), true) == null)) {
+        out.append(pair, 0, eq + 1).append(MASK);
+      } else {
+        out.append(pair);
+      }
+    }
+    return out.toString();
   }
 }

@@ -49,13 +49,17 @@ public final class RouterVerticle extends VerticleBase {
     Routes.fallbacks(router, dialects);
     HttpServerOptions options = new HttpServerOptions()
         .setPort(http.port())
-        .setHost("0.0.0.0")
+        .setHost(http.host())
+        .setHttp2ClearTextEnabled(http.h2c())
         .setMaxInitialLineLength(http.maxInitialLineLength())
         .setMaxHeaderSize(http.maxHeaderSize())
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setTcpNoDelay(true);
     Handler<io.vertx.core.http.HttpServerRequest> handler = router;
-    server = vertx.createHttpServer(options).requestHandler(handler).connectionHandler(slowClients::opened);
+    server = vertx.createHttpServer(options).requestHandler(handler).connectionHandler(connection -> {
+      AmbiguousFraming.install(connection, options);
+      slowClients.opened(connection);
+    });
     sweeper = vertx.setPeriodic(1000, id -> slowClients.sweep());
     return server.listen();
   }

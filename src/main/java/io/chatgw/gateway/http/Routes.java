@@ -13,51 +13,53 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Registers a path for one method, and a catch-all for the same path that answers {@code 405}
- * with {@code Allow}; unknown paths answer {@code 404 {"error":"not found"}}.
+ * with {@code Allow}; unknown paths answer {@code 404 {"error":"not found"}}. A GET route answers
+ * HEAD too, through the same handlers: Vert.x leaves the body out of a HEAD response.
  */
 public final class Routes {
 
   private static final Buffer NOT_FOUND = JsonBuffers.object("error", "not found");
   private static final Buffer METHOD_NOT_ALLOWED = JsonBuffers.object("error", "method not allowed");
+  private static final String GET_AND_HEAD = "GET, HEAD";
 
   private Routes() {}
 
+  /** GET and HEAD on {@code path}. */
   @SafeVarargs
   public static Route get(Router router, String path, Handler<RoutingContext>... handlers) {
-    return on(router, HttpMethod.GET, path, handlers);
+    return on(router, router.route(HttpMethod.GET, path).method(HttpMethod.HEAD), path, GET_AND_HEAD, handlers);
   }
 
   @SafeVarargs
   public static Route post(Router router, String path, Handler<RoutingContext>... handlers) {
-    return on(router, HttpMethod.POST, path, handlers);
+    return on(router, router.route(HttpMethod.POST, path), path, HttpMethod.POST.name(), handlers);
   }
 
-  private static Route on(Router router, HttpMethod method, String path, Handler<RoutingContext>[] handlers) {
-    Route route = router.route(method, path);
+  private static Route on(Router router, Route route, String path, String allow, Handler<RoutingContext>[] handlers) {
     for (Handler<RoutingContext> handler : handlers) {
       route.handler(handler);
     }
-    methodNotAllowed(router, path, method);
+    router.route(path).handler(ctx -> answerMethodNotAllowed(ctx, allow));
     return route;
   }
 
   /** After the real routes of {@code path}: any other method answers 405 with {@code Allow}. */
   public static void methodNotAllowed(Router router, String path, HttpMethod allowed) {
-    router.route(path).handler(ctx -> answerMethodNotAllowed(ctx, allowed));
+    router.route(path).handler(ctx -> answerMethodNotAllowed(ctx, allowed.name()));
   }
 
   /**
-   * GET on a path regex, and 405 with {@code Allow} for any other method on it. A regex rather than
+   * GET and HEAD on a path regex, and 405 with {@code Allow} for any other method on it. A regex rather than
    * a {@code :param} path: while matching path parameters vertx-web decodes the whole query string
    * and answers a malformed escape with its own plain 400, ahead of the dialect's own checks.
    */
   public static void getRegex(Router router, String regex, Handler<RoutingContext> handler) {
-    router.routeWithRegex(HttpMethod.GET, regex).handler(handler);
-    router.routeWithRegex(regex).handler(ctx -> answerMethodNotAllowed(ctx, HttpMethod.GET));
+    router.routeWithRegex(HttpMethod.GET, regex).method(HttpMethod.HEAD).handler(handler);
+    router.routeWithRegex(regex).handler(ctx -> answerMethodNotAllowed(ctx, GET_AND_HEAD));
   }
 
-  private static void answerMethodNotAllowed(RoutingContext ctx, HttpMethod allowed) {
-    ctx.response().putHeader(HttpHeaders.ALLOW, allowed.name());
+  private static void answerMethodNotAllowed(RoutingContext ctx, String allowed) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
     Responder.write(ctx, 405, METHOD_NOT_ALLOWED);
   }
 

@@ -54,12 +54,21 @@ record CredentialDoor(String name, String roomUri, String missingRoomUri, List<S
             ImkitClient::assertUnauthorized, 404));
   }
 
-  /** A request on {@code uri} presenting, for each slot, the given callers' values in order. */
+  /** A request target and header pairs (name, value, name, value...). */
+  record Request(String target, List<String> headers) {}
+
+  /** A GET on {@code uri} presenting, for each slot, the given callers' values in order. */
   Http.Response send(Http http, String uri, Map<Slot, List<Bundle>> presented) {
+    Request request = request(uri, presented);
+    return http.get(request.target(), request.headers().toArray(String[]::new));
+  }
+
+  /** The request on {@code uri} presenting, for each slot, the given callers' values in order. */
+  Request request(String uri, Map<Slot, List<Bundle>> presented) {
     StringBuilder target = new StringBuilder(uri);
     List<String> headers = new ArrayList<>();
     for (Slot slot : slots) {
-      for (Bundle caller : presented.get(slot)) {
+      for (Bundle caller : presented.getOrDefault(slot, List.of())) {
         String value = slot.value().apply(caller);
         if (slot.query()) {
           target.append(target.indexOf("?") < 0 ? '?' : '&').append(slot.name()).append('=')
@@ -70,7 +79,7 @@ record CredentialDoor(String name, String roomUri, String missingRoomUri, List<S
         }
       }
     }
-    return http.get(target.toString(), headers.toArray(String[]::new));
+    return new Request(target.toString(), headers);
   }
 
   private static String mirage(long roomNumber) {

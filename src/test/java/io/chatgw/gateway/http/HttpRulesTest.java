@@ -39,7 +39,7 @@ class HttpRulesTest {
   void anotherMethodOnAKnownPathIs405WithAllow() {
     Http.Response response = http.send(HttpMethod.DELETE, "/api/get_room_messages", null);
     assertEquals(405, response.status());
-    assertEquals("GET", response.header("Allow"));
+    assertEquals("GET, HEAD", response.header("Allow"));
   }
 
   @Test

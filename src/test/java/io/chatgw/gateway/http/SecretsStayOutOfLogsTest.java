@@ -1,5 +1,6 @@
 package io.chatgw.gateway.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,7 @@ class SecretsStayOutOfLogsTest {
       http.get("/api/get_room_messages?room_id=1", "Authorization", "Bearer " + jwt);
       http.get("/api/get_room_messages?room_id=1", "Authorization", jwt + "tampered");
       http.get("/nope?auth=query-secret-4711");
+      secrets.addAll(deadSimpleChatKeysUnderEverySpellingOfAuth(http, admin, d.tenant()));
       Thread.sleep(300); // the access log is written by logback's async appender
       List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertTrue(lines.stream().anyMatch(l -> l.contains("/api/get_room_messages")), "requests were logged: " + lines);
@@ -47,5 +49,27 @@ class SecretsStayOutOfLogsTest {
     } finally {
       loggers.forEach(l -> l.detachAppender(captured));
     }
+  }
+
+  /**
+   * DeadSimpleChat decodes parameter names, so {@code %61uth} authenticates like {@code auth}:
+   * each spelling is served (200) and its key must still be masked. Returns the keys used.
+   */
+  private static List<String> deadSimpleChatKeysUnderEverySpellingOfAuth(Http http, Admin admin, String tenant) {
+    List<String> keys = new ArrayList<>();
+    for (String name : List.of("auth", "%61uth", "a%75th", "%61%75%74%68")) {
+      String key = admin.newKey(tenant).json().getString("apiKey");
+      keys.add(key);
+      Http.Response served = http.get("/consumer/api/v1/chatRoom/r/messages?limit=1&" + name + "=" + key);
+      assertEquals(200, served.status(), name + ": " + served.body());
+      Http.Response repeated = http.get("/consumer/api/v1/chatRoom/r/messages?" + name + "=bad&auth=x&"
+          + name + "=" + key);
+      assertEquals(200, repeated.status(), name + " repeated: " + repeated.body());
+    }
+    String token = "native-access-token-0815";
+    keys.add(token);
+    http.get("/api/v2/rooms/r/messages?access_token=" + token);
+    http.get("/consumer/api/v1/chatRoom/r/messages?AUTH=" + token + "&ACCESS%5FTOKEN=" + token);
+    return keys;
   }
 }

@@ -25,7 +25,8 @@ class SlowClientsTest {
   @BeforeAll
   void start() {
     gateway = TestGateway.start(c -> new GatewayConfig(new GatewayConfig.Http(c.http().port(),
-        c.http().maxInitialLineLength(), c.http().maxHeaderSize(), 2, c.http().shutdownGraceSeconds()),
+        c.http().maxInitialLineLength(), c.http().maxHeaderSize(), 2, c.http().shutdownGraceSeconds(),
+        c.http().host(), c.http().h2c()),
         c.database(), c.adminToken(), c.jwt(), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
   }
 

@@ -58,7 +58,16 @@ public final class TestGateway implements AutoCloseable {
 
   /** Starts a gateway; with {@code awaitSchema} false it returns while the database may be down. */
   public static TestGateway start(UnaryOperator<GatewayConfig> tweak, boolean awaitSchema) {
-    GatewayConfig config = ConfigLoader.fromJson(new JsonObject(), Map.of(
+    return start(new JsonObject(), tweak, awaitSchema);
+  }
+
+  /** Starts a gateway configured by {@code conf} (a conf/config.json document), then {@code tweak}. */
+  public static TestGateway start(JsonObject conf, UnaryOperator<GatewayConfig> tweak) {
+    return start(conf, tweak, true);
+  }
+
+  private static TestGateway start(JsonObject conf, UnaryOperator<GatewayConfig> tweak, boolean awaitSchema) {
+    GatewayConfig config = ConfigLoader.fromJson(conf, Map.of(
         ConfigLoader.ENV_DATABASE_URL, TestPostgres.url(),
         ConfigLoader.ENV_ADMIN_TOKEN, ADMIN_TOKEN,
         ConfigLoader.ENV_JWT_SECRET, JWT_SECRET,

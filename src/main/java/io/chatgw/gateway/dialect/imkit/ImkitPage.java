@@ -104,7 +104,10 @@ final class ImkitPage {
     json.writeObjectFieldStart("sender");
     json.writeStringField("_id", id);
     json.writeStringField("nickname", row.getString("nickname"));
-    json.writeStringField("description", row.getString("description"));
+    String description = row.getString("description");
+    if (description != null) {
+      json.writeStringField("description", description);
+    }
     String avatar = row.getString("avatar_url");
     if (avatar != null) {
       json.writeStringField("avatarUrl", avatar);

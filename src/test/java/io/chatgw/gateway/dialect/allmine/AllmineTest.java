@@ -227,6 +227,6 @@ class AllmineTest {
     Http.Response response = http.send(io.vertx.core.http.HttpMethod.POST, AllmineCalls.PATH + "chat-1", null,
         "Authorization", "Bearer " + jwt);
     assertEquals(405, response.status());
-    assertEquals("GET", response.header("Allow"));
+    assertEquals("GET, HEAD", response.header("Allow"));
   }
 }

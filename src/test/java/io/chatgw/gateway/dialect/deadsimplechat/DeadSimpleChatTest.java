@@ -229,6 +229,6 @@ class DeadSimpleChatTest {
   void anotherMethodIs405WithAllow() {
     Http.Response response = http.send(HttpMethod.POST, DeadSimpleChatCalls.path(ROOM, "auth=" + key), null);
     assertEquals(405, response.status());
-    assertEquals("GET", response.header("Allow"));
+    assertEquals("GET, HEAD", response.header("Allow"));
   }
 }

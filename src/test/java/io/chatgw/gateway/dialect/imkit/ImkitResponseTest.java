@@ -1,6 +1,7 @@
 package io.chatgw.gateway.dialect.imkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.support.Docs;
@@ -31,8 +32,10 @@ class ImkitResponseTest {
             .put("description", "description la la").put("avatarUrl", "https://cdn.example/elsa.jpeg")
             .put("lastLoginAt", "2020-05-06T05:52:18.369Z"))
         .user("olaf", "olaf")
-        .user("hans", "hans")
+        .user(new JsonObject().put("id", "hans").put("username", "hans").put("description", ""))
         .room("demo-room", 1, "sss", "olaf")
+        .room("hans-room", 4, "sss", "hans")
+        .message("h1", "hans-room", "hans", "hej", java.time.Instant.parse("2020-10-16T05:00:00.000Z"))
         .room("empty-room", 2, "sss").room("payload-room", 3, "sss")
         .message(times(new JsonObject().put("id", "m1").put("room", "demo-room").put("sender", "sss")
             .put("text", "Helloこんにちは \"quoted\""), "2020-10-16T03:01:07.923Z", "2020-10-16T03:01:07.925Z")
@@ -88,7 +91,7 @@ class ImkitResponseTest {
     assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
     String elsaSender = "\"sender\":{\"_id\":\"sss\",\"nickname\":\"Elsa\",\"description\":\"description la la\","
         + "\"avatarUrl\":\"https://cdn.example/elsa.jpeg\",\"id\":\"sss\",\"lastLoginTimeMS\":1588744338369}";
-    String olafSender = "\"sender\":{\"_id\":\"olaf\",\"nickname\":\"olaf\",\"description\":\"\",\"id\":\"olaf\"}";
+    String olafSender = "\"sender\":{\"_id\":\"olaf\",\"nickname\":\"olaf\",\"id\":\"olaf\"}";
     assertEquals("{\"RC\":0,\"RM\":\"OK\",\"result\":{\"totalCount\":4,\"data\":["
         + "{\"reactions\":[],\"_id\":\"m3\",\"message\":\"oops\",\"room\":\"demo-room\"," + elsaSender
         + ",\"messageType\":\"text\",\"id\":\"m3\",\"messageTimeMS\":1602817380000,\"updatedAtMS\":1602817740000,"
@@ -108,6 +111,19 @@ class ImkitResponseTest {
         + "],\"userDeletedIDs\":[\"m3\"],"
         + "\"inspect\":{\"query\":{\"appID\":\"" + tenant + "\",\"room\":\"demo-room\"},\"tookMS\":0}}}",
         ImkitClient.withoutTook(response.body()));
+  }
+
+  @Test
+  void aSenderHasADescriptionOnlyWhenTheUserWasGivenOne() {
+    JsonArray data = ImkitClient.result(elsa.get("demo-room", null)).getJsonArray("data");
+    JsonObject olaf = data.getJsonObject(1).getJsonObject("sender");
+    assertEquals("olaf", olaf.getString("_id"));
+    assertFalse(olaf.containsKey("description"), "imported without a description: " + olaf.encode());
+    JsonObject elsaSender = data.getJsonObject(3).getJsonObject("sender");
+    assertEquals("description la la", elsaSender.getString("description"));
+    JsonObject hans = ImkitClient.result(elsa.get("hans-room", null)).getJsonArray("data")
+        .getJsonObject(0).getJsonObject("sender");
+    assertEquals("", hans.getString("description"), "an explicit \"\" is kept: " + hans.encode());
   }
 
   @Test

@@ -243,7 +243,7 @@ class MeetingLawyersChecksTest {
     Http.Response response = http.send(HttpMethod.POST, MeetingLawyersClient.PATH + "?room=100", null,
         "Api-Key", member.apiKey(), "Authorization", "Bearer " + member.jwt());
     assertEquals(405, response.status());
-    assertEquals("GET", response.header("Allow"));
+    assertEquals("GET, HEAD", response.header("Allow"));
   }
 
   @Test
