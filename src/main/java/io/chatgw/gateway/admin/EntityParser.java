@@ -87,7 +87,7 @@ final class EntityParser {
         f.oneOf("status", "sent", MESSAGE_STATUSES), created, updated, messageTime,
         f.bool("deleted", false), version == null ? 0 : version.intValue(),
         reactions(f.optArray("reactions"), f.at("reactions")),
-        reads(f.optArray("readBy"), f.at("readBy")), f.optStrings("hiddenBy"));
+        reads(f.optArray("readBy"), f.at("readBy")), messageItems(f.optStrings("hiddenBy"), f.at("hiddenBy")));
   }
 
   Entities.Session session(Object json, String path) {
@@ -128,8 +128,17 @@ final class EntityParser {
     return Json.encode(json);
   }
 
+  /** A message's list within {@code maxMessageItems}: its reactions, receipts and hides render with it. */
+  private <T> T messageItems(T list, String path) {
+    if (list != null && ((java.util.List<?>) (list instanceof JsonArray a ? a.getList() : list)).size()
+        > limits.maxMessageItems()) {
+      throw new ImportError(path, "has more than " + limits.maxMessageItems() + " items");
+    }
+    return list;
+  }
+
   private List<Entities.Reaction> reactions(JsonArray array, String path) {
-    if (array == null) {
+    if (messageItems(array, path) == null) {
       return null;
     }
     List<Entities.Reaction> out = new ArrayList<>(array.size());
@@ -145,7 +154,7 @@ final class EntityParser {
   }
 
   private List<Entities.Read> reads(JsonArray array, String path) {
-    if (array == null) {
+    if (messageItems(array, path) == null) {
       return null;
     }
     List<Entities.Read> out = new ArrayList<>(array.size());

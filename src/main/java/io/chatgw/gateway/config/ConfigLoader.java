@@ -132,11 +132,13 @@ public final class ConfigLoader {
             imports.integer("maxJsonBytes", d.maxJsonBytes(), POSITIVE),
             imports.integer("maxStringBytes", d.maxStringBytes(), POSITIVE),
             imports.integer("maxItems", d.maxItems(), POSITIVE),
+            imports.integer("maxMessageItems", d.maxMessageItems(), POSITIVE),
             imports.integer("maxDepth", d.maxDepth(), POSITIVE)),
         new PageLimits(
             pages.integer("largePageRows", p.largePageRows(), POSITIVE),
             pages.integer("largePagesInFlight", p.largePagesInFlight(), POSITIVE),
             pages.integer("largePageQueue", p.largePageQueue(), NON_NEGATIVE),
+            pages.longValue("maxPageBytes", p.maxPageBytes(), POSITIVE),
             pages.longValue("responseBudgetBytes", p.responseBudgetBytes(), POSITIVE)),
         verticles.integer("instances", 0, NON_NEGATIVE));
     root.rejectUnknownKeys();

@@ -13,13 +13,15 @@ package io.chatgw.gateway.config;
  * @param maxTextBytes a message's {@code text} (UTF-8 bytes)
  * @param maxJsonBytes {@code payload}, {@code actionButtons} and {@code creditTransfer}, encoded
  * @param maxStringBytes every other string (ids, names, URLs, tokens, keys)
- * @param maxItems any one list of an entity (members, reactions, readBy, hiddenBy, apiKeys)
+ * @param maxItems any one list of an entity (members, apiKeys)
+ * @param maxMessageItems a message's reactions, read receipts and hides, each (dialects render them
+ *     with every message, so they count toward every page)
  * @param maxDepth nesting inside {@code payload} and {@code actionButtons}
  */
 public record ImportLimits(long maxDocumentBytes, int maxConcurrent, int maxWaiting, int batchLines,
     int batchBytes, int batchItems, int maxEntityBytes, int maxTextBytes, int maxJsonBytes,
-    int maxStringBytes, int maxItems, int maxDepth) {
+    int maxStringBytes, int maxItems, int maxMessageItems, int maxDepth) {
 
   public static final ImportLimits DEFAULTS = new ImportLimits(64L * 1024 * 1024, 2, 8, 1000,
-      1024 * 1024, 10_000, 1024 * 1024, 16 * 1024, 8 * 1024, 2048, 10_000, 32);
+      1024 * 1024, 10_000, 1024 * 1024, 16 * 1024, 8 * 1024, 2048, 10_000, 1000, 32);
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 class ImportLimitsTest {
 
   static final ImportLimits SMALL = new ImportLimits(256 * 1024, 2, 8, 1000, 8 * 1024, 10_000,
-      64 * 1024, 16 * 1024, 16 * 1024, 2048, 100, 32);
+      64 * 1024, 16 * 1024, 16 * 1024, 2048, 200, 100, 32);
 
   TestGateway gateway;
   Http http;

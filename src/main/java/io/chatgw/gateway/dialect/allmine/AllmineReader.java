@@ -8,8 +8,8 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * One query, one row per request: the chat (by id, in the caller's tenant), the caller's
@@ -87,11 +87,11 @@ final class AllmineReader {
     AllmineParams params = (AllmineParams) request.params();
     Tuple args = Tuple.of(request.principal().tenantId(), params.chatId(), request.principal().userId(),
         AllminePage.offset(params.page(), params.limit()), params.limit());
-    return store.deadlines().bound(store.pool().preparedQuery(SELECT_CHAT_PAGE).execute(args))
+    return store.page(SELECT_CHAT_PAGE, args, AllmineErrors.VALIDATION)
         .compose(rows -> answer(rows, params));
   }
 
-  private static Future<HistoryReply> answer(RowSet<Row> rows, AllmineParams params) {
+  private static Future<HistoryReply> answer(List<Row> rows, AllmineParams params) {
     if (rows.size() == 0) {
       return Future.failedFuture(GatewayError.of(AllmineErrors.NOT_FOUND));
     }

@@ -8,7 +8,7 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import java.util.List;
 import java.io.IOException;
 
 /** Renders a page row set of {@link DeadSimpleChatReader} as the DeadSimpleChat answer. */
@@ -42,7 +42,7 @@ final class DeadSimpleChatMessages {
 
   private DeadSimpleChatMessages() {}
 
-  static Buffer render(RowSet<Row> rows, DeadSimpleChatParams params, String tenant) {
+  static Buffer render(List<Row> rows, DeadSimpleChatParams params, String tenant) {
     Row first = rows.iterator().next();
     long total = first.getLong(TOTAL);
     // an empty page is the room row alone, its message columns null

@@ -6,6 +6,7 @@ import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * One query per request: the room (by id, in the key's tenant) with its counter as the total and,
@@ -64,7 +65,7 @@ final class DeadSimpleChatReader {
     String tenant = request.principal().tenantId();
     Tuple args = Tuple.of(tenant, params.roomId(), params.skip(), (long) params.limit());
     String sql = params.onlyAttachments() ? SELECT_ATTACHMENT_PAGE : SELECT_PAGE;
-    return store.deadlines().bound(store.pool().preparedQuery(sql).execute(args))
+    return store.page(sql, args, DeadSimpleChatErrors.BAD_PARAMETER)
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(GatewayError.of(DeadSimpleChatErrors.ROOM_NOT_FOUND))
             : Future.succeededFuture(new HistoryReply(200,

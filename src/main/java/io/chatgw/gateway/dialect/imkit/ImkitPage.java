@@ -8,7 +8,6 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ final class ImkitPage {
 
   private ImkitPage() {}
 
-  static Buffer render(RowSet<Row> rows, String tenant, ImkitParams params, long tookMillis) {
+  static Buffer render(List<Row> rows, String tenant, ImkitParams params, long tookMillis) {
     return JsonBuffers.render(256 + rows.size() * 512, json -> {
       Row first = rows.iterator().next();
       List<String> hidden = new ArrayList<>();

@@ -6,8 +6,8 @@ import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -96,13 +96,11 @@ final class ImkitReader {
     ImkitParams params = (ImkitParams) request.params();
     String tenant = request.principal().tenantId();
     long start = System.nanoTime();
-    return store.deadlines()
-        .bound(store.pool().preparedQuery(statement(params))
-            .execute(arguments(tenant, request.principal().userId(), params)))
+    return store.page(statement(params), arguments(tenant, request.principal().userId(), params), 400)
         .compose(rows -> answer(rows, tenant, params, (System.nanoTime() - start) / 1_000_000));
   }
 
-  private static Future<HistoryReply> answer(RowSet<Row> rows, String tenant, ImkitParams params, long tookMillis) {
+  private static Future<HistoryReply> answer(List<Row> rows, String tenant, ImkitParams params, long tookMillis) {
     if (rows.size() == 0) {
       return Future.failedFuture(GatewayError.of(ImkitErrors.ROOM_NOT_FOUND));
     }

@@ -7,8 +7,8 @@ import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * One query per request: the room (by number, in the caller's tenant) with the caller's
@@ -86,11 +86,11 @@ final class MeetingLawyersReader {
       args.addString(params.pivot());
       sql = params.older() ? SELECT_BEFORE_PIVOT : SELECT_AFTER_PIVOT;
     }
-    return store.deadlines().bound(store.pool().preparedQuery(sql).execute(args))
+    return store.page(sql, args, 400)
         .compose(rows -> answer(rows, params));
   }
 
-  private static Future<HistoryReply> answer(RowSet<Row> rows, MeetingLawyersParams params) {
+  private static Future<HistoryReply> answer(List<Row> rows, MeetingLawyersParams params) {
     if (rows.size() == 0) {
       return Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND));
     }

@@ -5,7 +5,7 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import java.util.List;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 
@@ -32,7 +32,7 @@ final class MessageEntity {
 
   private MessageEntity() {}
 
-  static Buffer renderAll(RowSet<Row> rows, long roomNumber) {
+  static Buffer renderAll(List<Row> rows, long roomNumber) {
     return JsonBuffers.render(16 + rows.size() * 320, json -> {
       json.writeStartArray();
       for (Row row : rows) {

@@ -9,8 +9,8 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -75,13 +75,13 @@ final class MirageReader {
       args.addInteger(limits.maxMessages());
       sql = SELECT_CAPPED_PAGE;
     }
-    return store.deadlines().bound(store.pool().preparedQuery(sql).execute(args))
+    return store.page(sql, args, 503)
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(GatewayError.of(MirageErrors.NOT_IN_ROOM))
             : Future.succeededFuture(new HistoryReply(200, render(rows, params.roomNumber()))));
   }
 
-  private static io.vertx.core.buffer.Buffer render(RowSet<Row> rows, long roomNumber) {
+  private static io.vertx.core.buffer.Buffer render(List<Row> rows, long roomNumber) {
     return JsonBuffers.render(64 + rows.size() * 128, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("messages");
