@@ -1,8 +1,11 @@
-"""Shared pieces of the benchmark (bench/run.py) and reliability (bench/reliability.py) scripts.
+"""Shared pieces of the benchmark (bench/run.py), reliability (bench/reliability.py) and attack
+(bench/attack.py) scripts.
 
 Generated data (DataSet) and its NDJSON import, the throwaway PostgreSQL (Postgres, with the
 stop/start/freeze/thaw control channel of `java -jar gateway.jar postgres --control`), the gateway
-process (Gateway), RSS sampling, and the wrk driver. Every child process is started so that it
+process (Gateway, with its liveness check), RSS sampling, the wrk driver, paced request streams
+(PacedClient), a raw-socket streaming POST that sees early answers (stream_post), and the
+pass/miss helpers of the result tables. Every child process is started so that it
 dies with this one (PR_SET_PDEATHSIG) and is stopped by Children on any exit, Ctrl-C included.
 All load goes to 127.0.0.1.
 """
@@ -17,6 +20,7 @@ import queue
 import random
 import re
 import resource
+import select
 import shutil
 import signal
 import socket
@@ -31,7 +35,8 @@ JAR = os.path.join(ROOT, "target", "gateway.jar")
 # the JVM options every start of the gateway uses (README, Dockerfile): "production settings"
 JVM_OPTIONS = os.path.join(ROOT, "conf", "jvm.options")
 JWT_SECRET = "bench-jwt-secret-0123456789-0123456789-0123456789"
-ADMIN_TOKEN = "bench-admin-token-0123456789-0123456789"
+# 48 characters: admin tokens shorter than 32 bytes are refused at start-up
+ADMIN_TOKEN = "bench-admin-token-0123456789abcdef0123456789abcd"
 TENANT = "bench"
 API_KEY = "bench-api-key-0123456789abcdef0123456789"
 DIALECTS = ["mirage", "deadsimplechat", "allmine", "meetinglawyers", "imkit"]
@@ -57,9 +62,10 @@ def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def jwt_for(user, exp):
+def jwt_for(user, exp, tenant=TENANT):
+    """An HS256 gateway JWT (sub, tid, iat, exp) signed with JWT_SECRET, the secret Gateway starts with."""
     header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
-    claims = b64url(json.dumps({"sub": user, "tid": TENANT, "iat": int(time.time()), "exp": exp},
+    claims = b64url(json.dumps({"sub": user, "tid": tenant, "iat": int(time.time()), "exp": exp},
                                separators=(",", ":")).encode())
     signing = f"{header}.{claims}".encode()
     return f"{header}.{claims}." + b64url(hmac.new(JWT_SECRET.encode(), signing, hashlib.sha256).digest())
@@ -162,30 +168,38 @@ def write_pairs(path, pairs):
 
 def import_data(data, port):
     log("generating and importing data through the NDJSON admin import (streamed)")
-    started = time.time()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-
-    def chunks():
-        buf = []
-        for line in data.lines():
-            buf.append(json.dumps(line, separators=(",", ":")))
-            if len(buf) >= 2000:
-                yield ("\n".join(buf) + "\n").encode()
-                buf = []
-        if buf:
-            yield ("\n".join(buf) + "\n").encode()
-
-    conn.request("POST", "/admin/v1/import", body=chunks(), encode_chunked=True,
-                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/x-ndjson",
-                          "Transfer-Encoding": "chunked"})
-    response = conn.getresponse()
-    body = response.read().decode()
-    conn.close()
-    if response.status != 200:
-        raise SystemExit(f"import failed: {response.status} {body}")
-    seconds = time.time() - started
+    status, body, seconds = post_ndjson(port, data.lines())
+    if status != 200:
+        raise SystemExit(f"import failed: {status} {body}")
     log(f"imported {body} in {seconds:.1f} s")
     return seconds
+
+
+def ndjson_chunks(entities, lines_per_chunk=2000):
+    """Entity dicts (each with its "kind") as NDJSON, in chunks of encoded lines: nothing is held whole."""
+    buf = []
+    for entity in entities:
+        buf.append(json.dumps(entity, separators=(",", ":")))
+        if len(buf) >= lines_per_chunk:
+            yield ("\n".join(buf) + "\n").encode()
+            buf = []
+    if buf:
+        yield ("\n".join(buf) + "\n").encode()
+
+
+def post_ndjson(port, entities, timeout=600, lines_per_chunk=2000):
+    """Streams entities to POST /admin/v1/import as chunked NDJSON; returns (status, body, seconds)."""
+    started = time.time()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", "/admin/v1/import", body=ndjson_chunks(entities, lines_per_chunk), encode_chunked=True,
+                     headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/x-ndjson",
+                              "Transfer-Encoding": "chunked"})
+        response = conn.getresponse()
+        body = response.read().decode(errors="replace")
+        return response.status, body, time.time() - started
+    finally:
+        conn.close()
 
 
 def psql(url, sql):
@@ -250,10 +264,15 @@ def _child_setup():
     raise_nofile()
 
 
+class Stopped(SystemExit):
+    """SIGTERM to this script: unlike the SystemExit of a failed step, never caught by a phase."""
+
+
 class Children:
     """Tracks child processes; stop() ends them in reverse start order (SIGTERM, then SIGKILL).
 
-    Use as a context manager; SIGTERM to this script raises SystemExit so that the stop runs too."""
+    Use as a context manager; SIGTERM to this script raises Stopped (a SystemExit) so that the stop
+    runs too."""
 
     def __init__(self):
         self.procs = []
@@ -268,7 +287,7 @@ class Children:
 
     @staticmethod
     def _on_sigterm(signum, frame):
-        raise SystemExit(f"stopped by signal {signum}")
+        raise Stopped(f"stopped by signal {signum}")
 
     def popen(self, cmd, **kwargs):
         proc = subprocess.Popen(cmd, preexec_fn=_child_setup, **kwargs)
@@ -398,6 +417,20 @@ class Gateway:
     def rss_kib(self):
         return rss_kib(self.pid)
 
+    def alive(self, timeout=5, grace_s=0):
+        """The process still runs and GET /health/live answers 200, asked again every second for up
+        to `grace_s` seconds: {"alive", "process", "live" (the last answer), "live_after_s"}."""
+        started = time.monotonic()
+        while True:
+            code = self.proc.poll()
+            live = http_status(self.port, "/health/live", timeout=timeout) if code is None else None
+            if live == 200 or code is not None or time.monotonic() - started >= grace_s:
+                break
+            time.sleep(1)
+        return {"alive": code is None and live == 200,
+                "process": "running" if code is None else f"exited with {code}", "live": live,
+                "live_after_s": round(time.monotonic() - started, 1)}
+
     def open_fds(self):
         try:
             return len(os.listdir(f"/proc/{self.pid}/fd"))
@@ -427,17 +460,30 @@ def rss_kib(pid):
     return 0
 
 
-class RssSampler(threading.Thread):
-    """Peak RSS of a process, sampled every 250 ms; use as a context manager."""
+def http_status(port, path, timeout=5):
+    """The status of one GET to 127.0.0.1, or the exception's name."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        conn.request("GET", path)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+    except (OSError, http.client.HTTPException) as e:
+        return type(e).__name__
 
-    def __init__(self, pid):
+
+class RssSampler(threading.Thread):
+    """Peak RSS (KiB) of a process, sampled every `interval` seconds; use as a context manager."""
+
+    def __init__(self, pid, interval=0.25):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.running = pid, 0, True
+        self.pid, self.interval, self.peak, self.samples, self.running = pid, interval, 0, 0, True
 
     def run(self):
         while self.running:
             self.peak = max(self.peak, rss_kib(self.pid))
-            time.sleep(0.25)
+            self.samples += 1
+            time.sleep(self.interval)
 
     def stop(self):
         self.running = False
@@ -478,3 +524,234 @@ def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, thread
     if status:
         result["statuses"] = json.loads(status.group(1))
     return result
+
+
+# ---------------------------------------------------------------- request streams and raw HTTP
+
+def percentile(values, p):
+    """The p-th percentile (nearest rank, from below) of a list of numbers; None when empty."""
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p / 100))]
+
+
+def count_by(values):
+    """{str(value): how many}, for status spreads."""
+    out = {}
+    for v in values:
+        out[str(v)] = out.get(str(v), 0) + 1
+    return dict(sorted(out.items()))
+
+
+class PacedClient(threading.Thread):
+    """One GET request repeated on a keep-alive connection, one after another, `rate` per second (None:
+    back to back) for `seconds` or until stop(). A slot missed while an answer was late is dropped,
+    never made up in a burst. Bodies are read in 64 KiB pieces and counted, not kept (the first
+    `keep_body` bytes of answers with a status in `body_for` are). Every outcome is one event:
+    {"t": start, "ms", "status" (an int; "<status> cut short" when the body ended before its
+    Content-Length; or the exception's name), "bytes", "headers": the `keep_headers`}."""
+
+    def __init__(self, port, path, headers=None, rate=20.0, seconds=10.0, timeout=10, keep_headers=(),
+                 body_for=(), keep_body=512):
+        super().__init__(daemon=True)
+        self.port, self.path, self.headers = port, path, headers or {}
+        self.rate, self.seconds, self.timeout = rate, seconds, timeout
+        self.keep_headers, self.body_for, self.keep_body = keep_headers, body_for, keep_body
+        self.running, self.events = True, []
+
+    def stop(self):
+        self.running = False
+
+    def run(self):
+        conn = None
+        interval = 1.0 / self.rate if self.rate else 0.0
+        slot = time.monotonic()
+        end = slot + self.seconds
+        while self.running and slot < end:
+            wait = slot - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            start = time.monotonic()
+            event = {"t": start, "bytes": 0}
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                conn.request("GET", self.path, headers=self.headers)
+                response = conn.getresponse()
+                event["status"] = response.status
+                kept = b""
+                while True:
+                    piece = response.read(65536)
+                    if not piece:
+                        break
+                    event["bytes"] += len(piece)
+                    if response.status in self.body_for and len(kept) < self.keep_body:
+                        kept += piece[:self.keep_body - len(kept)]
+                cut_short = bool(response.length)  # http.client's read(amt) does not raise on it
+                if cut_short:
+                    event["status"] = f"{response.status} cut short"
+                if self.keep_headers:
+                    event["headers"] = {h: response.getheader(h) for h in self.keep_headers}
+                if kept:
+                    event["body"] = kept.decode(errors="replace")
+                if cut_short or response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException) as e:
+                event["status"] = type(e).__name__
+                if conn is not None:
+                    conn.close()
+                conn = None
+                if not interval:
+                    time.sleep(0.05)  # back to back: no busy loop of refused connections
+            event["ms"] = (time.monotonic() - start) * 1000
+            self.events.append(event)
+            slot = max(slot + interval, time.monotonic())
+        if conn is not None:
+            conn.close()
+
+    def summary(self):
+        """Requests, status spread, latency p50/p99/max (ms) and the rate achieved."""
+        ms = [e["ms"] for e in self.events]
+        span = (self.events[-1]["t"] - self.events[0]["t"]) if len(self.events) > 1 else 0
+        return {"requests": len(self.events), "statuses": count_by(e["status"] for e in self.events),
+                "p50_ms": round(percentile(ms, 50), 1) if ms else None,
+                "p99_ms": round(percentile(ms, 99), 1) if ms else None,
+                "max_ms": round(max(ms), 1) if ms else None,
+                "rate_achieved": round((len(self.events) - 1) / span, 1) if span else None,
+                "bytes": sum(e["bytes"] for e in self.events)}
+
+
+class RawHttp:
+    """A client socket to 127.0.0.1 with a read buffer: raw requests (pipelined or streamed) and the
+    answers parsed as they come (Content-Length or chunked bodies)."""
+
+    def __init__(self, port, timeout=10):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = bytearray()
+
+    def close(self):
+        self.sock.close()
+
+    def _fill(self):
+        chunk = self.sock.recv(262144)
+        if not chunk:
+            raise EOFError("connection closed by the server")
+        self.buf += chunk
+
+    def _take(self, n):
+        while len(self.buf) < n:
+            self._fill()
+        data = bytes(self.buf[:n])
+        del self.buf[:n]
+        return data
+
+    def _line(self):
+        while (end := self.buf.find(b"\r\n")) < 0:
+            self._fill()
+        line = bytes(self.buf[:end])
+        del self.buf[:end + 2]
+        return line
+
+    def read_response(self):
+        """(status, headers with lower-case names, body) of the next answer on the connection."""
+        status_line = self._line()
+        headers = {}
+        while line := self._line():
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        status = int(status_line.split(b" ", 2)[1])
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            body = bytearray()
+            while size := int(self._line().split(b";")[0], 16):
+                body += self._take(size)
+                self._line()
+            while self._line():  # trailers
+                pass
+            return status, headers, bytes(body)
+        return status, headers, self._take(int(headers.get("content-length", "0")))
+
+    def closed_by_server(self, wait=2.0):
+        """True when the server closes (EOF or reset) within `wait` seconds; False when it does not."""
+        if self.buf:
+            return False
+        self.sock.settimeout(wait)
+        try:
+            return self.sock.recv(1) == b""
+        except socket.timeout:
+            return False
+        except OSError:
+            return True
+
+
+def stream_post(port, path, headers, chunks, chunked=False, stall_s=30, timeout=300):
+    """POSTs a body produced piece by piece (an iterable of bytes), watching for an answer while
+    sending: it stops sending as soon as the server answers or closes, or accepts nothing for
+    `stall_s` seconds. Returns the status (None without an answer), the first 2,000 bytes of the
+    body, the kept headers, the bytes sent after the request head (chunk framing included),
+    how sending ended ("sent all", "answered while sending", "stalled", "send failed: ..."),
+    whether the server closed the connection after answering, and the seconds."""
+    started = time.monotonic()
+    out = {"status": None, "sent_bytes": 0, "sending": "sent all", "closed_after_answer": None}
+    try:
+        raw = RawHttp(port, timeout=timeout)
+    except OSError as e:
+        out.update(sending=f"connect failed: {type(e).__name__}", seconds=0.0)
+        return out
+    try:
+        head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        if chunked:
+            head += "Transfer-Encoding: chunked\r\n"
+        raw.sock.sendall((head + "\r\n").encode())
+        out["sending"] = _send_body(raw.sock, chunks, chunked, stall_s, out)
+        raw.sock.settimeout(timeout)
+        try:
+            status, answer_headers, body = raw.read_response()
+            out.update(status=status, body=body[:2000].decode(errors="replace"),
+                       headers={k: answer_headers[k] for k in ("retry-after", "connection") if k in answer_headers})
+            out["closed_after_answer"] = raw.closed_by_server()
+        except (OSError, EOFError, ValueError) as e:
+            out["answer_error"] = f"{type(e).__name__}: {e}"
+    finally:
+        raw.close()
+    out["seconds"] = round(time.monotonic() - started, 2)
+    return out
+
+
+def _send_body(sock, chunks, chunked, stall_s, out):
+    sock.setblocking(False)
+    try:
+        for chunk in chunks:
+            view = memoryview(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+            while view:
+                readable, writable, _ = select.select([sock], [sock], [], stall_s)
+                if readable:
+                    return "answered while sending"
+                if not writable:
+                    return "stalled"
+                try:
+                    n = sock.send(view)
+                except BlockingIOError:
+                    continue
+                view = view[n:]
+                out["sent_bytes"] += n
+        if chunked:
+            sock.sendall(b"0\r\n\r\n")
+        return "sent all"
+    except OSError as e:
+        return f"send failed: {type(e).__name__}"
+    finally:
+        sock.setblocking(True)
+
+
+# ---------------------------------------------------------------- result tables
+
+def mark(ok, markdown):
+    """The pass/miss cell: None = a figure without a target."""
+    if ok is None:
+        return "—" if markdown else ""
+    if markdown:
+        return "✅ pass" if ok else "❌ miss"
+    return "pass" if ok else "MISS"

@@ -42,7 +42,7 @@ from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (data set, processes, wrk driver: shared with bench/run.py)
-from harness import BENCH_DIR, ROOT, log  # noqa: E402
+from harness import BENCH_DIR, ROOT, log, mark, percentile  # noqa: E402
 
 PORT = 18081
 RESULTS = os.path.join(BENCH_DIR, "results")
@@ -331,13 +331,6 @@ def access_log_entries(lines):
     return out
 
 
-def percentile(values, p):
-    if not values:
-        return None
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p / 100))]
-
-
 def overload(gw, pairs_file, cap_rps, q):
     o = q["overload"]
     target = 2 * cap_rps
@@ -560,14 +553,6 @@ def rows(r):
                 out.append(("Negative suites without a report", ", ".join(s.rsplit(".", 1)[1] for s in neg["missing"]),
                             "none", False))
     return out
-
-
-def mark(ok, markdown):
-    if ok is None:
-        return "—" if markdown else ""
-    if markdown:
-        return "✅ pass" if ok else "❌ miss"
-    return "pass" if ok else "MISS"
 
 
 def markdown(r):
