@@ -15,12 +15,18 @@ public final class Lifecycle {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** The first handler of every request: counts it, and asks clients to go away while draining. */
+  /**
+   * The first handler of every request: counts it, and asks clients to go away while draining. Only
+   * the requests that began before the drain are waited for: under steady load the ones that keep
+   * arriving (each answered at once, with 503 for history) would otherwise never let the count
+   * reach zero, and the drain always lasted its whole grace period.
+   */
   public void track(RoutingContext ctx) {
-    inFlight.incrementAndGet();
-    ctx.addEndHandler(v -> inFlight.decrementAndGet());
     if (draining.get()) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    } else {
+      inFlight.incrementAndGet();
+      ctx.addEndHandler(v -> inFlight.decrementAndGet());
     }
     ctx.next();
   }
@@ -41,6 +47,7 @@ public final class Lifecycle {
     return draining.get();
   }
 
+  /** Requests that began before the drain (or all, while not draining) and are not answered yet. */
   public int inFlight() {
     return inFlight.get();
   }
