@@ -12,6 +12,8 @@ import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryClient;
 import io.chatgw.gateway.http.RouterVerticle;
+import io.chatgw.gateway.limits.RateLimits;
+import io.chatgw.gateway.limits.TenantShare;
 import io.chatgw.gateway.ops.Health;
 import io.chatgw.gateway.ops.Lifecycle;
 import io.chatgw.gateway.ops.Metrics;
@@ -64,8 +66,10 @@ public final class Gateway {
     SessionTokens sessions = new SessionTokens(pool, deadlines, clock, config.auth());
     ApiKeys apiKeys = new ApiKeys(pool, deadlines, config.auth());
     Jwts jwts = Jwts.create(vertx, config.jwt());
+    RateLimits rateLimits = RateLimits.create(pool, deadlines, config);
+    TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient history = new HistoryClient(vertx.eventBus(), config.database().deadlineMillis() + 1000,
-        lifecycle::isDraining);
+        lifecycle::isDraining, rateLimits, share);
     List<Dialect> dialects = Dialects.all();
     StoreContext store = new StoreContext(pool, deadlines, clock, config);
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
@@ -75,7 +79,7 @@ public final class Gateway {
     extra.add(new Health(pool, deadlines, lifecycle)::mount);
     extra.add(metrics::mount);
     config.adminToken().ifPresent(token ->
-        extra.add(new AdminApi(vertx, pool, token, jwts, sessions, clock)::mount));
+        extra.add(new AdminApi(vertx, pool, token, jwts, sessions, rateLimits, clock)::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),

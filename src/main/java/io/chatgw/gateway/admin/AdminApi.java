@@ -6,6 +6,7 @@ import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
+import io.chatgw.gateway.limits.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
@@ -32,14 +33,17 @@ public final class AdminApi {
   private final byte[] adminTokenHash;
   private final EntityParser parser;
   private final SessionTokens sessions;
+  private final RateLimits rateLimits;
   private final CredentialMinting minting;
 
-  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, SessionTokens sessions, Clock clock) {
+  public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, SessionTokens sessions,
+      RateLimits rateLimits, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.adminTokenHash = SecretTokens.hash(adminToken);
     this.parser = new EntityParser(clock);
     this.sessions = sessions;
+    this.rateLimits = rateLimits;
     this.minting = new CredentialMinting(pool, jwts, clock);
   }
 
@@ -67,6 +71,12 @@ public final class AdminApi {
     }
   }
 
+  /** An import may have replaced sessions and tenants' rate limits: look them up again. */
+  private void forgetCachedLookups() {
+    sessions.invalidateAll();
+    rateLimits.invalidateAll();
+  }
+
   private void importDocument(RoutingContext ctx) {
     vertx.executeBlocking(() -> DocumentImport.parse(ctx.body().asJsonObject(), parser), false)
         .compose(batch -> pool.withTransaction(conn -> ReferenceCheck.firstMissing(conn, batch)
@@ -75,7 +85,7 @@ public final class AdminApi {
                     : ImportWriter.write(conn, batch)))
             .map(v -> batch.counts()))
         .onSuccess(counts -> {
-          sessions.invalidateAll();
+          forgetCachedLookups();
           Responder.write(ctx, 200, new JsonObject().put("imported", counts).toBuffer());
         })
         .onFailure(cause -> {
@@ -90,11 +100,11 @@ public final class AdminApi {
   private void importNdjson(RoutingContext ctx) {
     NdjsonImport.run(pool, parser, ctx.request())
         .onSuccess(counts -> {
-          sessions.invalidateAll();
+          forgetCachedLookups();
           Responder.write(ctx, 200, new JsonObject().put("imported", counts).toBuffer());
         })
         .onFailure(cause -> {
-          sessions.invalidateAll();
+          forgetCachedLookups();
           NdjsonImport.Failure f = (NdjsonImport.Failure) cause;
           String path = f.cause instanceof ImportError e ? e.path() : "line " + f.line;
           String message = f.cause instanceof ImportError e ? e.getMessage()

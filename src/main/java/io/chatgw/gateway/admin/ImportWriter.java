@@ -17,9 +17,11 @@ import java.util.function.Function;
  */
 final class ImportWriter {
 
+  /** A tenant given without {@code rateLimit} goes back to the configured default (NULLs). */
   static final String UPSERT_TENANT = """
-      INSERT INTO tenant (id, name) VALUES ($1, $2)
-      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name""";
+      INSERT INTO tenant (id, name, rate_per_second, rate_burst) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, rate_per_second = EXCLUDED.rate_per_second,
+        rate_burst = EXCLUDED.rate_burst""";
   /** Keys are only ever added; the RETURNING tenant tells a key that belongs to another tenant. */
   static final String ADD_API_KEY = """
       INSERT INTO api_key (key_hash, tenant_id) VALUES ($1, $2)
@@ -120,7 +122,9 @@ final class ImportWriter {
         keyTenants.add(t.id());
       }
     }
-    return batch(conn, UPSERT_TENANT, tenants, t -> Tuple.of(t.id(), t.name()))
+    return batch(conn, UPSERT_TENANT, tenants, t -> Tuple.of(t.id(), t.name(),
+            t.rateLimit() == null ? null : t.rateLimit().perSecond(),
+            t.rateLimit() == null ? null : t.rateLimit().burst()))
         .compose(v -> keys.isEmpty() ? Future.succeededFuture()
             : conn.preparedQuery(ADD_API_KEY).executeBatch(keys).compose(rows -> {
               RowSet<Row> rs = rows;

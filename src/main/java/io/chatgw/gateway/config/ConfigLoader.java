@@ -54,6 +54,7 @@ public final class ConfigLoader {
     int port = env.containsKey(ENV_HTTP_PORT)
         ? parsePort(env.get(ENV_HTTP_PORT))
         : http.getInteger("port", 8080);
+    int poolSize = positive(db.getInteger("poolSize", 8), "database.poolSize");
     GatewayConfig config = new GatewayConfig(
         new GatewayConfig.Http(port,
             positive(http.getInteger("maxInitialLineLength", 8192), "http.maxInitialLineLength"),
@@ -62,9 +63,11 @@ public final class ConfigLoader {
             nonNegative(http.getInteger("shutdownGraceSeconds", 10), "http.shutdownGraceSeconds")),
         new GatewayConfig.Database(
             text(env.get(ENV_DATABASE_URL)).or(() -> text(db.getString("url"))),
-            positive(db.getInteger("poolSize", 8), "database.poolSize"),
+            poolSize,
             positive(db.getInteger("maxWaitQueueSize", 512), "database.maxWaitQueueSize"),
-            positive(db.getLong("deadlineMillis", 3000L).intValue(), "database.deadlineMillis")),
+            positive(db.getLong("deadlineMillis", 3000L).intValue(), "database.deadlineMillis"),
+            tenantShare(nonNegative(db.getInteger("tenantShare", 0), "database.tenantShare"), poolSize),
+            nonNegative(db.getInteger("tenantQueue", 512), "database.tenantQueue")),
         text(env.get(ENV_ADMIN_TOKEN)).or(() -> text(admin.getString("token"))),
         new GatewayConfig.Jwt(
             text(env.get(ENV_JWT_SECRET)).or(() -> text(jwt.getString("secret"))),
@@ -77,7 +80,8 @@ public final class ConfigLoader {
             nonNegative(mirage.getLong("ttlSeconds", 54_000L).intValue(), "mirage.ttlSeconds"),
             nonNegative(mirage.getInteger("maxMessages", 100), "mirage.maxMessages")),
         nonNegative(json.getJsonObject("verticles", new JsonObject()).getInteger("instances", 0),
-            "verticles.instances"));
+            "verticles.instances"),
+        rateLimiting(json.getJsonObject("rateLimit", new JsonObject())));
     validate(config);
     return config;
   }
@@ -90,6 +94,23 @@ public final class ConfigLoader {
                 + "use at least 32 random bytes (e.g. `openssl rand -base64 48`)");
       }
     });
+  }
+
+  /** {@code 0} (the default) is half the pool, at least 1. */
+  private static int tenantShare(int configured, int poolSize) {
+    return configured > 0 ? configured : Math.max(1, poolSize / 2);
+  }
+
+  /** The default tenant rate limit: perSecond and burst both 0 (off) or both positive. */
+  private static GatewayConfig.RateLimiting rateLimiting(JsonObject rate) {
+    int perSecond = nonNegative(rate.getInteger("perSecond", 0), "rateLimit.perSecond");
+    int burst = nonNegative(rate.getInteger("burst", 0), "rateLimit.burst");
+    if ((perSecond == 0) != (burst == 0)) {
+      throw new IllegalArgumentException("rateLimit.perSecond and rateLimit.burst must be both 0 (off) "
+          + "or both > 0, got " + perSecond + " and " + burst);
+    }
+    return new GatewayConfig.RateLimiting(perSecond, burst,
+        positive(rate.getInteger("maxTenants", GatewayConfig.RateLimiting.OFF.maxTenants()), "rateLimit.maxTenants"));
   }
 
   private static Optional<String> text(String value) {

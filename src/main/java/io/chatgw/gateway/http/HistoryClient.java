@@ -3,6 +3,8 @@ package io.chatgw.gateway.http;
 import io.chatgw.gateway.bus.Addresses;
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.limits.RateLimits;
+import io.chatgw.gateway.limits.TenantShare;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -13,7 +15,11 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends history requests to the message verticle and maps its failures back to statuses. */
+/**
+ * Sends history requests to the message verticle and maps its failures back to statuses. Every
+ * history request of every route passes here once its caller is authenticated, so this is where
+ * a tenant's rate limit and its share of the database pool are applied.
+ */
 public final class HistoryClient {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryClient.class);
@@ -21,18 +27,33 @@ public final class HistoryClient {
   private final EventBus bus;
   private final DeliveryOptions options;
   private final BooleanSupplier draining;
+  private final RateLimits rateLimits;
+  private final TenantShare share;
 
-  public HistoryClient(EventBus bus, long sendTimeoutMillis, BooleanSupplier draining) {
+  public HistoryClient(EventBus bus, long sendTimeoutMillis, BooleanSupplier draining, RateLimits rateLimits,
+      TenantShare share) {
     this.bus = bus;
     this.options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis).setLocalOnly(true);
     this.draining = draining;
+    this.rateLimits = rateLimits;
+    this.share = share;
   }
 
-  /** The rendered answer; a 503 at once while the gateway drains for shutdown. */
-  public Future<HistoryReply> send(HistoryRequest request) {
+  /**
+   * The rendered answer, with the tenant's rate-limit fields when it has a limit. A 503 at once
+   * while the gateway drains for shutdown; a 429 over the tenant's rate limit; a 503 when the
+   * tenant's share of the pool is taken and its queue full, or it waited past the deadline.
+   */
+  public Future<HistoryAnswer> send(HistoryRequest request) {
     if (draining.getAsBoolean()) {
       return Future.failedFuture(GatewayError.unavailable());
     }
+    String tenant = request.principal().tenantId();
+    return rateLimits.take(tenant).compose(headers -> share.run(tenant, () -> ask(request))
+        .map(reply -> new HistoryAnswer(reply, headers)));
+  }
+
+  private Future<HistoryReply> ask(HistoryRequest request) {
     return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())

@@ -21,10 +21,11 @@ public final class Responder {
 
   private Responder() {}
 
-  public static void respond(RoutingContext ctx, Future<HistoryReply> reply, ErrorRenderer errors) {
-    reply.onComplete(ar -> {
+  public static void respond(RoutingContext ctx, Future<HistoryAnswer> answer, ErrorRenderer errors) {
+    answer.onComplete(ar -> {
       if (ar.succeeded()) {
-        write(ctx, ar.result().status(), ar.result().body());
+        HistoryReply reply = ar.result().reply();
+        write(ctx, reply.status(), reply.body(), ar.result().headers());
       } else {
         fail(ctx, ar.cause(), errors);
       }
@@ -33,7 +34,7 @@ public final class Responder {
 
   public static void fail(RoutingContext ctx, Throwable cause, ErrorRenderer errors) {
     if (cause instanceof GatewayError error) {
-      write(ctx, error.status(), errors.render(error.status(), error.details()));
+      write(ctx, error.status(), errors.render(error.status(), error.details()), error.headers());
       return;
     }
     log.error("Request {} failed unexpectedly", RequestIds.of(ctx), cause);
@@ -41,6 +42,10 @@ public final class Responder {
   }
 
   public static void write(RoutingContext ctx, int status, Buffer body) {
+    write(ctx, status, body, ResponseHeaders.NONE);
+  }
+
+  public static void write(RoutingContext ctx, int status, Buffer body, ResponseHeaders extra) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
@@ -48,6 +53,7 @@ public final class Responder {
     MultiMap headers = response.headers();
     headers.set(HttpHeaders.CONTENT_TYPE, JSON);
     headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    extra.writeTo(headers);
     response.setStatusCode(status).end(body);
   }
 }
