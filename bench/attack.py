@@ -13,7 +13,7 @@ small tenant B whose paced, valid requests run next to the attacks, then:
   1. unique method names: 100,000 requests (10,000 with --quick), each with an HTTP method token never
      seen before (some 4,000 letters long), pipelined over a few keep-alive sockets, with a /metrics
      scrape every 10,000 (1,000): the number of series must stay constant;
-  2. three concurrent JSON imports just under import.maxDocumentBytes (64 MiB; a quarter with --quick),
+  2. three concurrent JSON imports just under imports.maxDocumentBytes (64 MiB; a quarter with --quick),
      streamed from one file on disk (503 + Retry-After is retried for up to 5 minutes), the peak RSS
      sampled every 100 ms (budget 512 MiB); one NDJSON import of the same size; one NDJSON line
      that never ends, sent up to 70 MiB (the gateway must answer 400 and close early);
@@ -59,9 +59,9 @@ METRICS_SERIES_SLACK = 10       # series the later scrapes may add over the firs
 ABUSE_EARLY_MAX = 8 << 20       # bytes sent, at most, before the 400 of the endless line (1 MiB + buffers)
 
 # the documented import limits (admin-api.md; the values are the project's docs)
-DEFAULT_MAX_DOCUMENT_BYTES = 64 << 20  # import.maxDocumentBytes when conf/config.json does not say
+DEFAULT_MAX_DOCUMENT_BYTES = 64 << 20  # imports.maxDocumentBytes when conf/config.json does not say
 TEXT_MAX = 16 << 10             # message text, characters
-JSON_MAX = 8 << 10              # payload and actionButtons, encoded bytes (import.maxJsonBytes)
+JSON_MAX = 8 << 10              # payload and actionButtons, encoded bytes (imports.maxJsonBytes)
 STRING_MAX = 2 << 10            # every other string (the generator keeps JSON strings under 1,000)
 ARRAY_MAX = 10_000              # items of any array
 DOC_HEADROOM = 4096             # the documents are this much under the maximum
@@ -279,7 +279,7 @@ def unique_methods(run):
 def read_max_document_bytes():
     try:
         with open(os.path.join(ROOT, "conf", "config.json")) as f:
-            value = json.load(f).get("import", {}).get("maxDocumentBytes")
+            value = json.load(f).get("imports", {}).get("maxDocumentBytes")
         return int(value) if value else DEFAULT_MAX_DOCUMENT_BYTES
     except (OSError, ValueError, TypeError, AttributeError):
         return DEFAULT_MAX_DOCUMENT_BYTES

@@ -15,6 +15,8 @@ import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.HistoryClient;
 import io.chatgw.gateway.http.ResponseBudget;
 import io.chatgw.gateway.http.RouterVerticle;
+import io.chatgw.gateway.limits.RateLimits;
+import io.chatgw.gateway.limits.TenantShare;
 import io.chatgw.gateway.ops.Health;
 import io.chatgw.gateway.ops.Lifecycle;
 import io.chatgw.gateway.ops.Metrics;
@@ -73,9 +75,11 @@ public final class Gateway {
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
     ResponseBudget.configure(pages.responseBudgetBytes());
+    RateLimits rateLimits = RateLimits.create(pool, deadlines, config);
+    TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
-        lifecycle::isDraining, new Bulkhead(pages.largePagesInFlight(), pages.largePageQueue(),
-            config.database().deadlineMillis()), pages.largePageRows());
+        lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
+            pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
     List<Dialect> dialects = Dialects.all();
     StoreContext store = new StoreContext(pool, deadlines, clock, config);
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
@@ -88,6 +92,7 @@ public final class Gateway {
         extra.add(new AdminApi(vertx, pool, token, jwts, () -> {
           sessions.invalidateAll();
           apiKeys.invalidateAll();
+          rateLimits.invalidateAll();
         }, clock, config.imports())::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();

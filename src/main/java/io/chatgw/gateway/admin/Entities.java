@@ -8,7 +8,10 @@ final class Entities {
 
   private Entities() {}
 
-  record Tenant(String path, String id, String name, List<String> apiKeys) {}
+  /** {@code rateLimit} is null when not given: the configured default then applies. */
+  record Tenant(String path, String id, String name, List<String> apiKeys, RateLimit rateLimit) {}
+
+  record RateLimit(int perSecond, int burst) {}
 
   record User(String path, String tenant, String id, String username, String nickname,
       String description, String avatarUrl, boolean isModerator, String uniqueUserIdentifier,

@@ -19,7 +19,7 @@ final class EntityParser {
   private static final Set<String> MESSAGE_STATUSES = Set.of("sent", "received", "read");
   private static final Set<String> KINDS = Set.of("image", "video", "audio", "file");
 
-  private static final Set<String> TENANT = Set.of("kind", "id", "name", "apiKeys");
+  private static final Set<String> TENANT = Set.of("kind", "id", "name", "apiKeys", "rateLimit");
   private static final Set<String> USER = Set.of("kind", "tenant", "id", "username", "nickname",
       "description", "avatarUrl", "isModerator", "uniqueUserIdentifier", "availabilityStatus", "lastLoginAt");
   private static final Set<String> ROOM = Set.of("kind", "tenant", "id", "number", "name", "members");
@@ -48,7 +48,8 @@ final class EntityParser {
       throw new ImportError(f.at("id"), "must match [a-z0-9][a-z0-9_-]{0,63}");
     }
     List<String> keys = f.optStrings("apiKeys");
-    return new Entities.Tenant(path, id, nonNull(f.optString("name"), id), keys == null ? List.of() : keys);
+    return new Entities.Tenant(path, id, nonNull(f.optString("name"), id), keys == null ? List.of() : keys,
+        RateLimitMember.parse(f.raw("rateLimit"), f.at("rateLimit"), limits));
   }
 
   Entities.User user(Object json, String path) {

@@ -15,9 +15,11 @@ import java.util.function.Function;
  */
 final class ImportWriter {
 
+  /** A tenant given without {@code rateLimit} goes back to the configured default (NULLs). */
   static final String UPSERT_TENANT = """
-      INSERT INTO tenant (id, name) VALUES ($1, $2)
-      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name""";
+      INSERT INTO tenant (id, name, rate_per_second, rate_burst) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, rate_per_second = EXCLUDED.rate_per_second,
+        rate_burst = EXCLUDED.rate_burst""";
   static final String UPSERT_USER = """
       INSERT INTO app_user (tenant_id, id, username, nickname, description, avatar_url, is_moderator,
                             unique_user_identifier, availability_status, last_login_at)
@@ -85,7 +87,9 @@ final class ImportWriter {
   private ImportWriter() {}
 
   static Future<Void> write(SqlConnection conn, ImportBatch batch) {
-    return batch(conn, UPSERT_TENANT, batch.tenants, t -> Tuple.of(t.id(), t.name()))
+    return batch(conn, UPSERT_TENANT, batch.tenants, t -> Tuple.of(t.id(), t.name(),
+            t.rateLimit() == null ? null : t.rateLimit().perSecond(),
+            t.rateLimit() == null ? null : t.rateLimit().burst()))
         .compose(v -> CredentialWriter.apiKeys(conn, batch.tenants))
         .compose(v -> batch(conn, UPSERT_USER, batch.users, u -> Tuple.wrap(Arrays.asList(u.tenant(), u.id(),
             u.username(), u.nickname(), u.description(), u.avatarUrl(), u.isModerator(),

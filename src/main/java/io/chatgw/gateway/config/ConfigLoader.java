@@ -87,12 +87,13 @@ public final class ConfigLoader {
     ConfigReader auth = root.section("auth");
     ConfigReader mirage = root.section("mirage");
     ConfigReader verticles = root.section("verticles");
-    ConfigReader imports = root.section("import");
+    ConfigReader imports = root.section("imports");
     ImportLimits d = ImportLimits.DEFAULTS;
     ConfigReader pages = root.section("pages");
     PageLimits p = PageLimits.DEFAULTS;
 
     int port = http.integer("port", 8080, PORT);
+    int poolSize = db.integer("poolSize", 8, POSITIVE);
     GatewayConfig config = new GatewayConfig(
         new GatewayConfig.Http(env.containsKey(ENV_HTTP_PORT) ? parsePort(env.get(ENV_HTTP_PORT)) : port,
             http.integer("maxInitialLineLength", 8192, POSITIVE),
@@ -103,9 +104,11 @@ public final class ConfigLoader {
             http.bool("h2c", false)),
         new GatewayConfig.Database(
             overridden(env, ENV_DATABASE_URL, db.text("url")),
-            db.integer("poolSize", 8, POSITIVE),
+            poolSize,
             db.integer("maxWaitQueueSize", 512, POSITIVE),
-            db.integer("deadlineMillis", 3000, POSITIVE)),
+            db.integer("deadlineMillis", 3000, POSITIVE),
+            tenantShare(db.integer("tenantShare", 0, NON_NEGATIVE), poolSize),
+            db.integer("tenantQueue", 512, NON_NEGATIVE)),
         secret(env, ENV_ADMIN_TOKEN, admin, "token"),
         new GatewayConfig.Jwt(
             secret(env, ENV_JWT_SECRET, jwt, "secret"),
@@ -140,7 +143,8 @@ public final class ConfigLoader {
             pages.integer("largePageQueue", p.largePageQueue(), NON_NEGATIVE),
             pages.longValue("maxPageBytes", p.maxPageBytes(), POSITIVE),
             pages.longValue("responseBudgetBytes", p.responseBudgetBytes(), POSITIVE)),
-        verticles.integer("instances", 0, NON_NEGATIVE));
+        verticles.integer("instances", 0, NON_NEGATIVE),
+        rateLimiting(root.section("rateLimit")));
     root.rejectUnknownKeys();
     return config;
   }
@@ -165,6 +169,23 @@ public final class ConfigLoader {
       }
     });
     return value;
+  }
+
+  /** {@code 0} (the default) is half the pool, at least 1. */
+  private static int tenantShare(int configured, int poolSize) {
+    return configured > 0 ? configured : Math.max(1, poolSize / 2);
+  }
+
+  /** The default tenant rate limit: perSecond and burst both 0 (off) or both positive. */
+  private static GatewayConfig.RateLimiting rateLimiting(ConfigReader rate) {
+    int perSecond = rate.integer("perSecond", 0, NON_NEGATIVE);
+    int burst = rate.integer("burst", 0, NON_NEGATIVE);
+    int maxTenants = rate.integer("maxTenants", GatewayConfig.RateLimiting.OFF.maxTenants(), POSITIVE);
+    if ((perSecond == 0) != (burst == 0)) {
+      throw new IllegalArgumentException("rateLimit.perSecond and rateLimit.burst must be both 0 (off) "
+          + "or both > 0, got " + perSecond + " and " + burst);
+    }
+    return new GatewayConfig.RateLimiting(perSecond, burst, maxTenants);
   }
 
   private static int parsePort(String value) {

@@ -12,7 +12,14 @@ public record GatewayConfig(
     Mirage mirage,
     ImportLimits imports,
     PageLimits pages,
-    int instances) {
+    int instances,
+    RateLimiting rateLimit) {
+
+  /** A configuration with the default rate limit off. */
+  public GatewayConfig(Http http, Database database, Optional<String> adminToken, Jwt jwt, Auth auth,
+      Mirage mirage, ImportLimits imports, PageLimits pages, int instances) {
+    this(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, RateLimiting.OFF);
+  }
 
   /**
    * {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight; {@code host}: the
@@ -22,8 +29,19 @@ public record GatewayConfig(
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
       int shutdownGraceSeconds, String host, boolean h2c) {}
 
-  /** {@code url} is empty when the gateway should start its own throwaway PostgreSQL. */
-  public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {}
+  /**
+   * {@code url} is empty when the gateway should start its own throwaway PostgreSQL.
+   * {@code tenantShare}: history requests of one tenant in flight to the store at once;
+   * {@code tenantQueue}: how many more of them may wait for it (docs/decisions.md, Fair sharing).
+   */
+  public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
+      int tenantShare, int tenantQueue) {
+
+    /** With the default share (half the pool) and queue (512). */
+    public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {
+      this(url, poolSize, maxWaitQueueSize, deadlineMillis, Math.max(1, poolSize / 2), 512);
+    }
+  }
 
   public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {}
 
@@ -38,35 +56,53 @@ public record GatewayConfig(
   /** {@code 0} turns a limit off. */
   public record Mirage(long ttlSeconds, int maxMessages) {}
 
+  /**
+   * The default rate limit of a tenant without its own: {@code perSecond} and {@code burst} both
+   * 0 (off) or both positive. {@code maxTenants} bounds the per-tenant state kept in memory.
+   */
+  public record RateLimiting(int perSecond, int burst, int maxTenants) {
+    public static final RateLimiting OFF = new RateLimiting(0, 0, 10_000);
+  }
+
   public GatewayConfig withDatabaseUrl(String url) {
-    return new GatewayConfig(http, new Database(Optional.of(url), database.poolSize(),
-        database.maxWaitQueueSize(), database.deadlineMillis()), adminToken, jwt, auth, mirage, imports, pages, instances);
+    return withDatabase(new Database(Optional.of(url), database.poolSize(), database.maxWaitQueueSize(),
+        database.deadlineMillis(), database.tenantShare(), database.tenantQueue()));
   }
 
   public GatewayConfig withHttpPort(int port) {
     return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
         http.idleTimeoutSeconds(), http.shutdownGraceSeconds(), http.host(), http.h2c()),
-        database, adminToken, jwt, auth, mirage, imports, pages, instances);
+        database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
   }
 
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, pages, instances);
+    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, pages, instances,
+        rateLimit);
   }
 
   public GatewayConfig withJwtSecret(String secret) {
     return new GatewayConfig(http, database, adminToken,
-        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, pages, instances);
+        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, pages,
+        instances, rateLimit);
   }
 
   public GatewayConfig withMirage(Mirage m) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, pages, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, pages, instances, rateLimit);
   }
 
   public GatewayConfig withImports(ImportLimits limits) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, pages, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, pages, instances, rateLimit);
   }
 
   public GatewayConfig withPages(PageLimits limits) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, limits, instances);
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, limits, instances, rateLimit);
+  }
+
+  public GatewayConfig withDatabase(Database d) {
+    return new GatewayConfig(http, d, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
+  }
+
+  public GatewayConfig withRateLimit(RateLimiting r) {
+    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, r);
   }
 }

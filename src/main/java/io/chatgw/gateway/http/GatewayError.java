@@ -13,23 +13,30 @@ public final class GatewayError extends RuntimeException {
 
   private final int status;
   private final List<String> details;
+  private final ResponseHeaders headers;
 
-  private GatewayError(int status, List<String> details) {
+  private GatewayError(int status, List<String> details, ResponseHeaders headers) {
     super(status + " " + details, null, false, false);
     this.status = status;
     this.details = details;
+    this.headers = headers;
   }
 
   public static GatewayError of(int status, String... details) {
-    return new GatewayError(status, List.of(details));
+    return new GatewayError(status, List.of(details), ResponseHeaders.NONE);
   }
 
   public static GatewayError unauthorized() {
-    return new GatewayError(UNAUTHORIZED, List.of());
+    return new GatewayError(UNAUTHORIZED, List.of(), ResponseHeaders.NONE);
   }
 
   public static GatewayError unavailable() {
-    return new GatewayError(UNAVAILABLE, List.of());
+    return new GatewayError(UNAVAILABLE, List.of(), ResponseHeaders.NONE);
+  }
+
+  /** The same error, answered with {@code headers} too ({@code Retry-After}, the rate-limit fields). */
+  public GatewayError withHeaders(ResponseHeaders headers) {
+    return new GatewayError(status, details, headers);
   }
 
   public int status() {
@@ -39,5 +46,10 @@ public final class GatewayError extends RuntimeException {
   /** Extra lines the dialect may show (validation details); empty for most errors. */
   public List<String> details() {
     return details;
+  }
+
+  /** Headers the answer carries beyond the usual ones; {@link ResponseHeaders#NONE} for most errors. */
+  public ResponseHeaders headers() {
+    return headers;
   }
 }

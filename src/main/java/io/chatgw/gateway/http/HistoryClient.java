@@ -6,6 +6,8 @@ import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.bus.PageSize;
 import io.chatgw.gateway.store.Bulkhead;
 import io.vertx.core.Vertx;
+import io.chatgw.gateway.limits.RateLimits;
+import io.chatgw.gateway.limits.TenantShare;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -16,7 +18,11 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends history requests to the message verticle and maps its failures back to statuses. */
+/**
+ * Sends history requests to the message verticle and maps its failures back to statuses. Every
+ * history request of every route passes here once its caller is authenticated, so this is where
+ * a tenant's rate limit and its share of the database pool are applied.
+ */
 public final class HistoryClient {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryClient.class);
@@ -27,33 +33,48 @@ public final class HistoryClient {
   private final int largePageRows;
   private final DeliveryOptions options;
   private final BooleanSupplier draining;
+  private final RateLimits rateLimits;
+  private final TenantShare share;
 
   /**
    * @param largePages the bulkhead that requests for more than {@code largePageRows} messages pass,
    *     so that only so many of the largest pages are read and rendered at once
    */
-  public HistoryClient(Vertx vertx, long sendTimeoutMillis, BooleanSupplier draining, Bulkhead largePages,
-      int largePageRows) {
+  public HistoryClient(Vertx vertx, long sendTimeoutMillis, BooleanSupplier draining, RateLimits rateLimits,
+      TenantShare share, Bulkhead largePages, int largePageRows) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.largePages = largePages;
     this.largePageRows = largePageRows;
     this.options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis).setLocalOnly(true);
     this.draining = draining;
+    this.rateLimits = rateLimits;
+    this.share = share;
   }
 
-  /** The rendered answer; a 503 at once while the gateway drains for shutdown. */
-  public Future<HistoryReply> send(HistoryRequest request) {
+  /**
+   * The rendered answer, with the tenant's rate-limit fields when it has a limit. A 503 at once
+   * while the gateway drains for shutdown; a 429 over the tenant's rate limit; a 503 when the
+   * tenant's share of the pool is taken and its queue full, or it waited past the deadline.
+   */
+  public Future<HistoryAnswer> send(HistoryRequest request) {
     if (draining.getAsBoolean()) {
       return Future.failedFuture(GatewayError.unavailable());
     }
-    if (request.params() instanceof PageSize page && page.limit() > largePageRows) {
-      return largePages.run(vertx, () -> dispatch(request));
-    }
-    return dispatch(request);
+    String tenant = request.principal().tenantId();
+    return rateLimits.take(tenant).compose(headers -> share.run(tenant, () -> sized(request))
+        .map(reply -> new HistoryAnswer(reply, headers)));
   }
 
-  private Future<HistoryReply> dispatch(HistoryRequest request) {
+  /** A large page passes the large-page bulkhead first. */
+  private Future<HistoryReply> sized(HistoryRequest request) {
+    if (request.params() instanceof PageSize page && page.limit() > largePageRows) {
+      return largePages.run(vertx, () -> ask(request));
+    }
+    return ask(request);
+  }
+
+  private Future<HistoryReply> ask(HistoryRequest request) {
     return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())

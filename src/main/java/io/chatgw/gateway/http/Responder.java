@@ -21,8 +21,8 @@ public final class Responder {
 
   private Responder() {}
 
-  public static void respond(RoutingContext ctx, Future<HistoryReply> reply, ErrorRenderer errors) {
-    reply.onComplete(ar -> {
+  public static void respond(RoutingContext ctx, Future<HistoryAnswer> answer, ErrorRenderer errors) {
+    answer.onComplete(ar -> {
       if (ar.succeeded()) {
         writeWithinBudget(ctx, ar.result(), errors);
       } else {
@@ -32,7 +32,8 @@ public final class Responder {
   }
 
   /** A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else 503. */
-  private static void writeWithinBudget(RoutingContext ctx, HistoryReply reply, ErrorRenderer errors) {
+  private static void writeWithinBudget(RoutingContext ctx, HistoryAnswer answer, ErrorRenderer errors) {
+    HistoryReply reply = answer.reply();
     int bytes = reply.body().length();
     if (!ResponseBudget.tryTake(bytes)) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
@@ -40,12 +41,12 @@ public final class Responder {
       return;
     }
     // given back once the socket has taken the bytes (or the connection is gone)
-    write(ctx, reply.status(), reply.body()).onComplete(ar -> ResponseBudget.giveBack(bytes));
+    write(ctx, reply.status(), reply.body(), answer.headers()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }
 
   public static void fail(RoutingContext ctx, Throwable cause, ErrorRenderer errors) {
     if (cause instanceof GatewayError error) {
-      write(ctx, error.status(), errors.render(error.status(), error.details()));
+      write(ctx, error.status(), errors.render(error.status(), error.details()), error.headers());
       return;
     }
     log.error("Request {} failed unexpectedly", RequestIds.of(ctx), cause);
@@ -53,6 +54,10 @@ public final class Responder {
   }
 
   public static Future<Void> write(RoutingContext ctx, int status, Buffer body) {
+    return write(ctx, status, body, ResponseHeaders.NONE);
+  }
+
+  public static Future<Void> write(RoutingContext ctx, int status, Buffer body, ResponseHeaders extra) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return Future.succeededFuture();
@@ -60,6 +65,7 @@ public final class Responder {
     MultiMap headers = response.headers();
     headers.set(HttpHeaders.CONTENT_TYPE, JSON);
     headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    extra.writeTo(headers);
     return response.setStatusCode(status).end(body);
   }
 }

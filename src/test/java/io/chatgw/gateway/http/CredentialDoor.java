@@ -11,6 +11,7 @@ import io.chatgw.gateway.support.TwoTenants;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,10 +20,10 @@ import java.util.function.Function;
 /**
  * One dialect's door as the repeated-credential tests see it: the URI of tenant A's room and of a
  * room no tenant has, the credentials the dialect reads (headers, or DeadSimpleChat's {@code auth}
- * parameter), its 401 and the status of a missing room.
+ * parameter), its 401, the status of a missing room, and its 429 (a tenant over its rate limit).
  */
 record CredentialDoor(String name, String roomUri, String missingRoomUri, List<Slot> slots,
-    Consumer<Http.Response> unauthorized, int missingRoom) {
+    Consumer<Http.Response> unauthorized, int missingRoom, Consumer<Http.Response> tooManyRequests) {
 
   /** What one caller presents: a user's session token and JWT, and a tenant API key. */
   record Bundle(String sessionToken, String jwt, String apiKey) {}
@@ -35,23 +36,34 @@ record CredentialDoor(String name, String roomUri, String missingRoomUri, List<S
     return List.of(
         new CredentialDoor("Mirage, session token", mirage(TwoTenants.ROOM_NUMBER), mirage(4242),
             List.of(new Slot("Authorization", false, Bundle::sessionToken)),
-            r -> mirageError(r, 401, "unauthorized"), 403),
+            r -> mirageError(r, 401, "unauthorized"), 403, r -> mirageError(r, 429, "too many requests")),
         new CredentialDoor("Mirage, JWT", mirage(TwoTenants.ROOM_NUMBER), mirage(4242),
-            List.of(authorizationJwt), r -> mirageError(r, 401, "unauthorized"), 403),
+            List.of(authorizationJwt), r -> mirageError(r, 401, "unauthorized"), 403,
+            r -> mirageError(r, 429, "too many requests")),
         new CredentialDoor("DeadSimpleChat", DeadSimpleChatCalls.path(TwoTenants.ROOM_ID, null),
             DeadSimpleChatCalls.path("no-such-room", null), List.of(new Slot("auth", true, Bundle::apiKey)),
             r -> DeadSimpleChatCalls.assertError(r, 401, "Unauthorized: auth is missing or is not a valid private key"),
-            404),
+            404, r -> DeadSimpleChatCalls.assertError(r, 429, "Too many requests, please retry later")),
         new CredentialDoor("Allmine", AllmineCalls.PATH + TwoTenants.ROOM_ID, AllmineCalls.PATH + "no-such-chat",
-            List.of(authorizationJwt), r -> AllmineCalls.assertError(r, 401, "Authentication required"), 404),
+            List.of(authorizationJwt), r -> AllmineCalls.assertError(r, 401, "Authentication required"), 404,
+            r -> AllmineCalls.assertError(r, 429, "Too many requests")),
         new CredentialDoor("MeetingLawyers", MeetingLawyersClient.PATH + "?room=" + TwoTenants.ROOM_NUMBER,
             MeetingLawyersClient.PATH + "?room=4242",
             List.of(new Slot("Api-Key", false, Bundle::apiKey), authorizationJwt),
-            r -> MeetingLawyersClient.assertError(r, 401, "invalid or missing credentials"), 404),
+            r -> MeetingLawyersClient.assertError(r, 401, "invalid or missing credentials"), 404,
+            r -> MeetingLawyersClient.assertError(r, 429, "too many requests")),
         new CredentialDoor("IMKit", imkit(TwoTenants.ROOM_ID), imkit("no-such-room"),
             List.of(new Slot("IM-CLIENT-KEY", false, Bundle::apiKey),
                 new Slot("IM-Authorization", false, b -> "Bearer " + b.jwt())),
-            ImkitClient::assertUnauthorized, 404));
+            ImkitClient::assertUnauthorized, 404, r -> ImkitClient.assertError(r, 429, "Too Many Requests",
+                "TOO_MANY_REQUESTS", "Too many requests, please retry later")));
+  }
+
+  /** A request on {@code uri} presenting {@code caller}'s credential in every slot, once. */
+  Http.Response send(Http http, String uri, Bundle caller) {
+    Map<Slot, List<Bundle>> presented = new HashMap<>();
+    slots.forEach(slot -> presented.put(slot, List.of(caller)));
+    return send(http, uri, presented);
   }
 
   /** A request target and header pairs (name, value, name, value...). */

@@ -51,6 +51,7 @@ final class AllmineErrors implements ErrorRenderer {
       case 401 -> "Authentication required";
       case 403 -> "Insufficient permissions";
       case 404 -> "Resource not found";
+      case 429 -> "Too many requests";
       case 503 -> "Service unavailable";
       default -> "Internal server error";
     };

@@ -24,6 +24,7 @@ final class DeadSimpleChatErrors implements ErrorRenderer {
       case 400 -> details.isEmpty() ? "Bad request" : details.get(0);
       case 401 -> UNAUTHORIZED_TEXT;
       case 404 -> NOT_FOUND_TEXT;
+      case 429 -> "Too many requests, please retry later";
       case 503 -> "Service unavailable, please retry";
       default -> "Internal server error";
     });

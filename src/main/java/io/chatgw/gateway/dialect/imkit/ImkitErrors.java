@@ -23,6 +23,7 @@ final class ImkitErrors implements ErrorRenderer {
       case 401 -> body(401, "Unauthorized", "INVALID_TOKEN", "Invalid or expired token");
       case 403 -> body(403, "Forbidden", "NOT_ROOM_MEMBER", "Client is not in the room or room does not exist");
       case 404 -> body(404, "Room not found", "ROOM_NOT_FOUND", "The specified room does not exist");
+      case 429 -> body(429, "Too Many Requests", "TOO_MANY_REQUESTS", "Too many requests, please retry later");
       case 503 -> body(503, "Service Unavailable", "SERVICE_UNAVAILABLE",
           "The service is temporarily unavailable, please retry");
       default -> body(status, "Internal Server Error", "INTERNAL_ERROR", "Internal server error");

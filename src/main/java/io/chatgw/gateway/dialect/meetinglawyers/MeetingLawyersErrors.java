@@ -32,6 +32,7 @@ final class MeetingLawyersErrors implements ErrorRenderer {
       case 401 -> "invalid or missing credentials";
       case 403 -> "user is not a member of this room";
       case 404 -> "room not found";
+      case 429 -> "too many requests";
       case 503 -> "service unavailable";
       default -> "internal error";
     };

@@ -18,6 +18,7 @@ final class MirageErrors implements ErrorRenderer {
       case 401 -> "unauthorized";
       case 403 -> "you are not in this room";
       case 404 -> "not found";
+      case 429 -> "too many requests";
       case 503 -> "service unavailable";
       default -> "internal error";
     });

@@ -1,0 +1,55 @@
+package io.chatgw.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration of issue 9 (README, Configuration): {@code database.tenantShare} defaults to
+ * half the pool, at least 1; {@code database.tenantQueue} to 512; the default rate limit
+ * {@code rateLimit.perSecond}/{@code burst} is off (0) unless both are set.
+ */
+class FairSharingConfigTest {
+
+  @Test
+  void theShippedDefaults() {
+    GatewayConfig config = ConfigLoader.load(Path.of("conf/config.json"), Map.of());
+    assertEquals(4, config.database().tenantShare(), "half of the pool of 8");
+    assertEquals(512, config.database().tenantQueue());
+    assertEquals(512, database("{}").tenantQueue(), "the same default without the key");
+    assertEquals(new GatewayConfig.RateLimiting(0, 0, 10_000), config.rateLimit());
+  }
+
+  @Test
+  void theShareIsHalfThePoolAtLeastOneUnlessGiven() {
+    assertEquals(1, database("{\"poolSize\":1}").tenantShare());
+    assertEquals(1, database("{\"poolSize\":3,\"tenantShare\":0}").tenantShare());
+    assertEquals(10, database("{\"poolSize\":20}").tenantShare());
+    assertEquals(3, database("{\"poolSize\":20,\"tenantShare\":3}").tenantShare());
+    assertEquals(0, database("{\"tenantQueue\":0}").tenantQueue());
+    assertThrows(IllegalArgumentException.class, () -> database("{\"tenantShare\":-1}"));
+    assertThrows(IllegalArgumentException.class, () -> database("{\"tenantQueue\":-1}"));
+  }
+
+  @Test
+  void theDefaultRateLimitIsBothOrNeither() {
+    assertEquals(new GatewayConfig.RateLimiting(5, 10, 10_000), rate("{\"perSecond\":5,\"burst\":10}"));
+    assertEquals(new GatewayConfig.RateLimiting(0, 0, 50), rate("{\"maxTenants\":50}"));
+    assertThrows(IllegalArgumentException.class, () -> rate("{\"perSecond\":5}"));
+    assertThrows(IllegalArgumentException.class, () -> rate("{\"burst\":5}"));
+    assertThrows(IllegalArgumentException.class, () -> rate("{\"perSecond\":-1,\"burst\":-1}"));
+    assertThrows(IllegalArgumentException.class, () -> rate("{\"perSecond\":1,\"burst\":1,\"maxTenants\":0}"));
+  }
+
+  private static GatewayConfig.Database database(String json) {
+    return ConfigLoader.fromJson(new JsonObject().put("database", new JsonObject(json)), Map.of()).database();
+  }
+
+  private static GatewayConfig.RateLimiting rate(String json) {
+    return ConfigLoader.fromJson(new JsonObject().put("rateLimit", new JsonObject(json)), Map.of()).rateLimit();
+  }
+}
