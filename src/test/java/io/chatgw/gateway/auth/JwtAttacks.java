@@ -45,14 +45,19 @@ final class JwtAttacks {
   static final String ATTACKER_SECRET = "attacker-secret-0123456789-0123456789-abc";
 
   private final TwoTenants t;
+  private final String minted;
   private final KeyPair attacker = TestJwts.rsaKeyPair();
   private final String canary;
   private final PublicKeyAttacks publicKeys;
   private final List<Attack> rows = new ArrayList<>();
 
-  /** {@code rsa} and {@code ec}: the key pairs whose public halves the RS and ES gateways trust. */
-  JwtAttacks(TwoTenants tenants, KeyPair rsa, KeyPair ec, String canaryUrl) {
+  /**
+   * {@code minted}: a JWT of A's user from the admin API; {@code rsa} and {@code ec}: the key pairs
+   * whose public halves the RS and ES gateways trust.
+   */
+  JwtAttacks(TwoTenants tenants, String minted, KeyPair rsa, KeyPair ec, String canaryUrl) {
     this.t = tenants;
+    this.minted = minted;
     this.canary = canaryUrl;
     this.publicKeys = new PublicKeyAttacks(this::claims, rsa, ec, attacker, canaryUrl);
   }
@@ -71,6 +76,7 @@ final class JwtAttacks {
 
   private void unsignedAndMisnamed() {
     row("control: a valid HS256 token", ACCEPTED, () -> hs(claims()));
+    row("control: a token minted by the admin API", ACCEPTED, () -> minted);
     for (String alg : capitalisations("none")) {
       row("alg " + alg + ", empty signature", UNAUTHORIZED, () -> TestJwts.unsigned(alg, claims()));
       row("alg " + alg + ", with the HS256 signature of its input", UNAUTHORIZED, () -> hs(header(alg), claims()));
@@ -82,6 +88,9 @@ final class JwtAttacks {
     row("alg 'HS256 ' (trailing space)", UNAUTHORIZED, () -> hs(header("HS256 "), claims()));
     row("alg HS512 over an HS256 MAC", UNAUTHORIZED, () -> hs(header("HS512"), claims()));
     row("alg as a number", UNAUTHORIZED, () -> hs(new JsonObject().put("alg", 256), claims()));
+    row("alg HS999 (no such algorithm) over an HS256 MAC", UNAUTHORIZED, () -> hs(header("HS999"), claims()));
+    row("RS256 on a gateway that trusts no public key", UNAUTHORIZED, () ->
+        TestJwts.rs256(claims(), attacker.getPrivate()));
   }
 
   private void signatures() {
@@ -100,6 +109,7 @@ final class JwtAttacks {
     row("exp 35 s ago (outside the leeway)", UNAUTHORIZED, () -> hs(claims().put("exp", now() - 35)));
     row("nbf in 25 s (inside the leeway)", ACCEPTED, () -> hs(claims().put("nbf", now() + 25)));
     row("nbf in 35 s (outside the leeway)", UNAUTHORIZED, () -> hs(claims().put("nbf", now() + 35)));
+    row("nbf 10 s ago", ACCEPTED, () -> hs(claims().put("nbf", now() - 10)));
     row("iat in 25 s (inside the leeway)", ACCEPTED, () -> hs(claims().put("iat", now() + 25)));
     row("iat in 35 s (outside the leeway)", UNAUTHORIZED, () -> hs(claims().put("iat", now() + 35)));
     row("exp with a fraction (a NumericDate)", ACCEPTED, () -> hs(claims().put("exp", now() + 3600.5)));
@@ -124,6 +134,8 @@ final class JwtAttacks {
     }
     row("sub of another tenant's user", NOT_A_MEMBER, () -> hs(claims().put("sub", TwoTenants.B_ONLY_USER)));
     row("tid of another tenant", ANOTHER_TENANT, () -> hs(TestJwts.claims(t.b(), TwoTenants.USER)));
+    row("tid of a tenant the store does not know", ANOTHER_TENANT, () ->
+        hs(TestJwts.claims(t.a() + "-elsewhere", TwoTenants.USER)));
   }
 
   private void keyHeaders() {
@@ -171,6 +183,9 @@ final class JwtAttacks {
           raw(bytes(header("HS256").encode()), B64.encodeToString(bytes(payload))));
     }
     row("non-ASCII token", UNAUTHORIZED, () -> "\u00e9\u00e9.\u00e9\u00e9.\u00e9\u00e9");
+    for (String junk : List.of("garbage", "a.b.c", "..", "Bearer", "Basic dTE6cHc=")) {
+      row("not a JWT: " + junk, UNAUTHORIZED, () -> junk);
+    }
   }
 
   private void row(String name, Outcome outcome, Supplier<String> token) {

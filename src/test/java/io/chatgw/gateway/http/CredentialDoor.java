@@ -2,8 +2,8 @@ package io.chatgw.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.chatgw.gateway.dialect.allmine.AllmineCalls;
-import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls;
+import io.chatgw.gateway.dialect.allmine.AllmineClient;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient;
 import io.chatgw.gateway.dialect.imkit.ImkitClient;
 import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersClient;
 import io.chatgw.gateway.support.Http;
@@ -40,13 +40,13 @@ record CredentialDoor(String name, String roomUri, String missingRoomUri, List<S
         new CredentialDoor("Mirage, JWT", mirage(TwoTenants.ROOM_NUMBER), mirage(4242),
             List.of(authorizationJwt), r -> mirageError(r, 401, "unauthorized"), 403,
             r -> mirageError(r, 429, "too many requests")),
-        new CredentialDoor("DeadSimpleChat", DeadSimpleChatCalls.path(TwoTenants.ROOM_ID, null),
-            DeadSimpleChatCalls.path("no-such-room", null), List.of(new Slot("auth", true, Bundle::apiKey)),
-            r -> DeadSimpleChatCalls.assertError(r, 401, "Unauthorized: auth is missing or is not a valid private key"),
-            404, r -> DeadSimpleChatCalls.assertError(r, 429, "Too many requests, please retry later")),
-        new CredentialDoor("Allmine", AllmineCalls.PATH + TwoTenants.ROOM_ID, AllmineCalls.PATH + "no-such-chat",
-            List.of(authorizationJwt), r -> AllmineCalls.assertError(r, 401, "Authentication required"), 404,
-            r -> AllmineCalls.assertError(r, 429, "Too many requests")),
+        new CredentialDoor("DeadSimpleChat", DeadSimpleChatClient.path(TwoTenants.ROOM_ID, null),
+            DeadSimpleChatClient.path("no-such-room", null), List.of(new Slot("auth", true, Bundle::apiKey)),
+            r -> DeadSimpleChatClient.assertError(r, 401, "Unauthorized: auth is missing or is not a valid private key"),
+            404, r -> DeadSimpleChatClient.assertError(r, 429, "Too many requests, please retry later")),
+        new CredentialDoor("Allmine", AllmineClient.PATH + TwoTenants.ROOM_ID, AllmineClient.PATH + "no-such-chat",
+            List.of(authorizationJwt), r -> AllmineClient.assertError(r, 401, "Authentication required"), 404,
+            r -> AllmineClient.assertError(r, 429, "Too many requests")),
         new CredentialDoor("MeetingLawyers", MeetingLawyersClient.PATH + "?room=" + TwoTenants.ROOM_NUMBER,
             MeetingLawyersClient.PATH + "?room=4242",
             List.of(new Slot("Api-Key", false, Bundle::apiKey), authorizationJwt),

@@ -3,7 +3,7 @@ package io.chatgw.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chatgw.gateway.dialect.allmine.AllmineCalls;
+import io.chatgw.gateway.dialect.allmine.AllmineClient;
 import io.chatgw.gateway.http.CredentialDoor.Bundle;
 import io.chatgw.gateway.http.CredentialDoor.Slot;
 import io.chatgw.gateway.support.Admin;
@@ -84,7 +84,7 @@ class DuplicateCredentialsTest {
           Http.Response missing = door.send(http, door.missingRoomUri(), everywhere(door, List.of(b)));
           assertEquals(door.missingRoom(), asB.status(), asB.body());
           assertEquals(missing.status(), asB.status());
-          assertEquals(AllmineCalls.withoutTimestamp(missing.body()), AllmineCalls.withoutTimestamp(asB.body()));
+          assertEquals(AllmineClient.withoutTimestamp(missing.body()), AllmineClient.withoutTimestamp(asB.body()));
         }),
         DynamicTest.dynamicTest("(B, A) on A's room is served", () ->
             assertServedAsA(door.send(http, door.roomUri(), everywhere(door, List.of(b, a))))));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.dialect.allmine.AllmineCalls;
-import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls;
+import io.chatgw.gateway.dialect.allmine.AllmineClient;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.LimitedTenant;
 import io.chatgw.gateway.support.TestGateway;
@@ -68,7 +68,7 @@ class PoolShareTest {
         CompletableFuture.anyOf(second, third).get(5, TimeUnit.SECONDS);
         CompletableFuture<Http.Response> refused = second.isDone() ? second : third;
         waiting = second.isDone() ? third : second;
-        AllmineCalls.assertError(refused.get(), 503, "Service unavailable");
+        AllmineClient.assertError(refused.get(), 503, "Service unavailable");
         assertEquals("1", refused.get().header("Retry-After"));
 
         Http.Response other = deadSimpleChat(http, b);
@@ -117,7 +117,7 @@ class PoolShareTest {
 
       Future<Void> stopped = gateway.gateway().shutdown(10_000);
       Http.Response late = allmine(http, a);
-      AllmineCalls.assertError(late, 503, "Service unavailable");
+      AllmineClient.assertError(late, 503, "Service unavailable");
       assertEquals("close", late.header("Connection"));
       assertFalse(stopped.isComplete(), "the drain waits for the running and the waiting request");
 
@@ -139,11 +139,11 @@ class PoolShareTest {
   }
 
   private static Http.Response allmine(Http http, LimitedTenant tenant) {
-    return http.get(AllmineCalls.PATH + TwoTenants.ROOM_ID, "Authorization", "Bearer " + tenant.jwt());
+    return http.get(AllmineClient.PATH + TwoTenants.ROOM_ID, "Authorization", "Bearer " + tenant.jwt());
   }
 
   private static Http.Response deadSimpleChat(Http http, LimitedTenant tenant) {
-    return http.get(DeadSimpleChatCalls.path(TwoTenants.ROOM_ID,
+    return http.get(DeadSimpleChatClient.path(TwoTenants.ROOM_ID,
         "auth=" + URLEncoder.encode(tenant.apiKey(), StandardCharsets.UTF_8)));
   }
 
@@ -151,11 +151,8 @@ class PoolShareTest {
     return gateway.sql().query(WAITING_ON_RECEIPTS).execute().await().iterator().next().getLong(0);
   }
 
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "condition not reached within 10 s");
-      Thread.sleep(20);
-    }
+  private static void eventually(BooleanSupplier condition) {
+    io.chatgw.gateway.support.Eventually.eventually(java.time.Duration.ofSeconds(10), "the condition",
+        condition::getAsBoolean, Boolean::booleanValue);
   }
 }

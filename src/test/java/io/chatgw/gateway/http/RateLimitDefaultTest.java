@@ -3,7 +3,7 @@ package io.chatgw.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient;
 import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.LimitedTenant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class RateLimitDefaultTest {
 
-  private static final String ROOM = DeadSimpleChatCalls.path(TwoTenants.ROOM_ID, null);
+  private static final String ROOM = DeadSimpleChatClient.path(TwoTenants.ROOM_ID, null);
 
   @Test
   void theConfiguredDefaultAppliesToATenantWithoutALimitOfItsOwn() {

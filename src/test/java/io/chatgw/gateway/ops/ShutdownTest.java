@@ -1,5 +1,6 @@
 package io.chatgw.gateway.ops;
 
+import static io.chatgw.gateway.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -166,15 +168,9 @@ class ShutdownTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  static void waitReady(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (request(port, "/health/ready", "-").equals("200")) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the gateway process did not become ready");
+  static void waitReady(int port) {
+    eventually(Duration.ofSeconds(60), "the gateway process is ready", () -> request(port, "/health/ready", "-"),
+        "200"::equals);
   }
 
   static String javaBin() {

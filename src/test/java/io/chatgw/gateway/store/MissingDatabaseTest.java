@@ -1,5 +1,6 @@
 package io.chatgw.gateway.store;
 
+import static io.chatgw.gateway.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TestPostgres;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -41,12 +43,8 @@ class MissingDatabaseTest {
     String url = urlOfMissingDatabase();
     try (TestGateway gateway = TestGateway.start(c -> c.withDatabaseUrl(url), false);
         Http http = new Http(gateway.port())) {
-      long start = System.nanoTime();
-      while (warnings(captured).isEmpty()) {
-        assertTrue(System.nanoTime() - start < 10_000_000_000L, "no warning within 10 s");
-        Thread.sleep(50);
-      }
-      String first = warnings(captured).get(0);
+      String first = eventually(Duration.ofSeconds(10), "a \"Database not ready\" warning", () -> warnings(captured),
+          w -> !w.isEmpty()).get(0);
       assertTrue(first.contains("3D000"), first);
       assertTrue(first.contains(": the database named in DATABASE_URL does not exist: create it"), first);
       assertTrue(first.endsWith("; retrying in 1000 ms"), first);

@@ -4,11 +4,11 @@ import io.chatgw.gateway.store.LocalPostgres;
 
 /**
  * One throwaway PostgreSQL per test run (initdb once, fsync off), or the server named by
- * {@code DATABASE_URL}. Tests isolate themselves by tenant, not by database.
+ * {@code DATABASE_URL}. Tests isolate themselves by tenant, not by database; a test that needs
+ * the database to fail puts a {@link FaultyDatabase} in front of it instead of stopping it.
  */
 public final class TestPostgres {
 
-  private static LocalPostgres local;
   private static String url;
 
   private TestPostgres() {}
@@ -19,17 +19,11 @@ public final class TestPostgres {
       if (env != null && !env.isBlank()) {
         url = env;
       } else {
-        local = LocalPostgres.start();
+        LocalPostgres local = LocalPostgres.start();
         Runtime.getRuntime().addShutdownHook(new Thread(local::close, "test-postgres-cleanup"));
         url = local.url();
       }
     }
     return url;
-  }
-
-  /** The local cluster, for tests that stop and start it; null when DATABASE_URL is used. */
-  public static synchronized LocalPostgres local() {
-    url();
-    return local;
   }
 }

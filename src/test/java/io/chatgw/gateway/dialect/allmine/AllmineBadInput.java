@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.allmine;
 
-import static io.chatgw.gateway.dialect.allmine.AllmineCalls.assertError;
+import static io.chatgw.gateway.dialect.allmine.AllmineClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +42,7 @@ public final class AllmineBadInput implements BadInputDialect {
 
   @Override
   public String uri(String room, String query) {
-    return AllmineCalls.PATH + room + (query.isEmpty() ? "" : "?" + query);
+    return AllmineClient.PATH + room + (query.isEmpty() ? "" : "?" + query);
   }
 
   @Override

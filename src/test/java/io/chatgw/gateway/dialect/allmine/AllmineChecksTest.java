@@ -1,8 +1,8 @@
 package io.chatgw.gateway.dialect.allmine;
 
-import static io.chatgw.gateway.dialect.allmine.AllmineCalls.assertError;
-import static io.chatgw.gateway.dialect.allmine.AllmineCalls.assertErrorAt;
-import static io.chatgw.gateway.dialect.allmine.AllmineCalls.withoutTimestamp;
+import static io.chatgw.gateway.dialect.allmine.AllmineClient.assertError;
+import static io.chatgw.gateway.dialect.allmine.AllmineClient.assertErrorAt;
+import static io.chatgw.gateway.dialect.allmine.AllmineClient.withoutTimestamp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -34,7 +34,7 @@ class AllmineChecksTest {
   static final String BAD_LIMIT = "limit must be between 1 and 100";
 
   Http http;
-  AllmineCalls allmine;
+  AllmineClient allmine;
   Docs data;
   String member;
   String outsider;
@@ -42,7 +42,7 @@ class AllmineChecksTest {
   @BeforeAll
   void load() {
     http = new Http(TestGateway.shared().port());
-    allmine = new AllmineCalls(http);
+    allmine = new AllmineClient(http);
     data = Docs.newTenant("allmine-checks").user("u1", "john").user("u2", "outsider")
         .room("chat", 1, "u1")
         .message("m1", "chat", "u1", "hi", Instant.parse("2024-01-15T10:30:00Z"));

@@ -32,7 +32,7 @@ class AllminePagingTest {
 
   Http http;
   Admin admin;
-  AllmineCalls allmine;
+  AllmineClient allmine;
   Docs data;
   String jwt;
   /** The 45 live message ids of "chat", newest first. */
@@ -42,7 +42,7 @@ class AllminePagingTest {
   void load() {
     http = new Http(TestGateway.shared().port());
     admin = new Admin(http);
-    allmine = new AllmineCalls(http);
+    allmine = new AllmineClient(http);
     data = Docs.newTenant("allmine-paging").user("u1", "john").room("chat", 1, "u1").room("empty", 2, "u1")
         .room("ties", 3, "u1");
     for (int i = 0; i < LIVE; i++) {

@@ -26,14 +26,14 @@ class AllmineTest {
   static final String AVATAR = "https://cdn.example.com/uploads/profile.jpg";
 
   Http http;
-  AllmineCalls allmine;
+  AllmineClient allmine;
   Docs data;
   String jwt;
 
   @BeforeAll
   void load() {
     http = new Http(TestGateway.shared().port());
-    allmine = new AllmineCalls(http);
+    allmine = new AllmineClient(http);
     data = Docs.newTenant("allmine")
         .user(new JsonObject().put("id", "u2").put("username", "jane").put("availabilityStatus", "busy"))
         .user(new JsonObject().put("id", "u1").put("username", "john").put("avatarUrl", AVATAR)
@@ -216,15 +216,15 @@ class AllmineTest {
 
   @Test
   void everyResponseCarriesARequestId() {
-    assertEquals("allmine-req-1", http.get(AllmineCalls.PATH + "chat-1", "Authorization", "Bearer " + jwt,
+    assertEquals("allmine-req-1", http.get(AllmineClient.PATH + "chat-1", "Authorization", "Bearer " + jwt,
         "X-Request-Id", "allmine-req-1").header("X-Request-Id"));
-    assertEquals("allmine-req-2", http.get(AllmineCalls.PATH + "chat-1",
+    assertEquals("allmine-req-2", http.get(AllmineClient.PATH + "chat-1",
         "X-Request-Id", "allmine-req-2").header("X-Request-Id"));
   }
 
   @Test
   void anotherMethodIs405WithAllow() {
-    Http.Response response = http.send(io.vertx.core.http.HttpMethod.POST, AllmineCalls.PATH + "chat-1", null,
+    Http.Response response = http.send(io.vertx.core.http.HttpMethod.POST, AllmineClient.PATH + "chat-1", null,
         "Authorization", "Bearer " + jwt);
     assertEquals(405, response.status());
     assertEquals("GET, HEAD", response.header("Allow"));

@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls.assertError;
+import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +44,7 @@ public final class DeadSimpleChatBadInput implements BadInputDialect {
 
   @Override
   public String uri(String room, String query) {
-    return DeadSimpleChatCalls.path(room, "auth=" + key + (query.isEmpty() ? "" : "&" + query));
+    return DeadSimpleChatClient.path(room, "auth=" + key + (query.isEmpty() ? "" : "&" + query));
   }
 
   @Override

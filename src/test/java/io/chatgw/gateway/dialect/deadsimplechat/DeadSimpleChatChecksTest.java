@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls.assertError;
+import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chatgw.gateway.support.Admin;
@@ -28,7 +28,7 @@ class DeadSimpleChatChecksTest {
 
   Http http;
   Admin admin;
-  DeadSimpleChatCalls dsc;
+  DeadSimpleChatClient dsc;
   String tenant;
   String key;
 
@@ -36,7 +36,7 @@ class DeadSimpleChatChecksTest {
   void load() {
     http = new Http(TestGateway.shared().port());
     admin = new Admin(http);
-    dsc = new DeadSimpleChatCalls(http);
+    dsc = new DeadSimpleChatClient(http);
     Instant t = Instant.parse("2024-02-13T20:00:00Z");
     Docs data = Docs.newTenant("dsc-checks").user(ADMIN, "admin").room(ROOM, 1, ADMIN)
         .message("m1", ROOM, ADMIN, "one", t).message("m2", ROOM, ADMIN, "two", t.plusSeconds(1))
@@ -84,9 +84,9 @@ class DeadSimpleChatChecksTest {
     @Test
     void aJwtOrBearerHeaderIsNoSubstituteForTheKey() {
       String jwt = admin.tokens(tenant, ADMIN).getString("jwt");
-      assertError(http.get(DeadSimpleChatCalls.path(ROOM, null), "Authorization", "Bearer " + jwt),
+      assertError(http.get(DeadSimpleChatClient.path(ROOM, null), "Authorization", "Bearer " + jwt),
           401, DeadSimpleChatErrors.UNAUTHORIZED_TEXT);
-      assertError(http.get(DeadSimpleChatCalls.path(ROOM, null), "Authorization", key),
+      assertError(http.get(DeadSimpleChatClient.path(ROOM, null), "Authorization", key),
           401, DeadSimpleChatErrors.UNAUTHORIZED_TEXT);
       assertError(dsc.get(ROOM, "auth=" + jwt), 401, DeadSimpleChatErrors.UNAUTHORIZED_TEXT);
     }

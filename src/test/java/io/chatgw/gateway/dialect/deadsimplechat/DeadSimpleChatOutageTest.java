@@ -1,28 +1,31 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls.assertError;
+import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient.assertError;
+import static io.chatgw.gateway.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.chatgw.gateway.store.LocalPostgres;
 import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
+import io.chatgw.gateway.support.FaultyDatabase;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
  * dialects.md, common rules: a database outage answers 503 in the dialect's error format and the
- * gateway recovers by itself. Runs against a PostgreSQL of its own, which it stops and starts.
+ * gateway recovers by itself. The outage is a {@link FaultyDatabase} cut, so nothing else in the
+ * run notices.
  */
 class DeadSimpleChatOutageTest {
 
   static final String UNAVAILABLE = "Service unavailable, please retry";
 
   @Test
-  void aDatabaseOutageIs503InTheDialectsShapeAndTheGatewayRecoversByItself() throws InterruptedException {
-    try (LocalPostgres pg = LocalPostgres.start();
-        TestGateway gateway = TestGateway.start(c -> c.withDatabaseUrl(pg.url()));
+  void aDatabaseOutageIs503InTheDialectsShapeAndTheGatewayRecoversByItself() {
+    try (FaultyDatabase database = new FaultyDatabase();
+        TestGateway gateway = TestGateway.start(c -> c.withDatabaseUrl(database.url()));
         Http http = new Http(gateway.port())) {
       Admin admin = new Admin(http);
       Docs data = Docs.newTenant("dsc-outage").user("u", "u").room("r", 1, "u")
@@ -30,11 +33,11 @@ class DeadSimpleChatOutageTest {
       admin.load(data.json());
       String usedKey = admin.newKey(data.tenant()).json().getString("apiKey");
       String freshKey = admin.newKey(data.tenant()).json().getString("apiKey");
-      DeadSimpleChatCalls dsc = new DeadSimpleChatCalls(http);
+      DeadSimpleChatClient dsc = new DeadSimpleChatClient(http);
       Http.Response before = dsc.get("r", "auth=" + usedKey);
       assertEquals(200, before.status(), before.body());
 
-      pg.stopServer();
+      database.cut();
       // the page query fails (the key itself is still in the gateway's cache)
       assertError(dsc.get("r", "auth=" + usedKey), 503, UNAVAILABLE);
       // the key lookup fails
@@ -42,13 +45,9 @@ class DeadSimpleChatOutageTest {
       // a request without a key needs no database
       assertError(dsc.get("r", null), 401, DeadSimpleChatErrors.UNAUTHORIZED_TEXT);
 
-      pg.startServer();
-      Http.Response after = dsc.get("r", "auth=" + freshKey);
-      for (int attempt = 0; after.status() != 200 && attempt < 120; attempt++) {
-        Thread.sleep(500);
-        after = dsc.get("r", "auth=" + freshKey);
-      }
-      assertEquals(200, after.status(), after.body());
+      database.restore();
+      Http.Response after = eventually(Duration.ofSeconds(10), "DeadSimpleChat serves the room again after the outage",
+          () -> dsc.get("r", "auth=" + freshKey), r -> r.status() == 200);
       assertEquals(before.body(), after.body());
     }
   }

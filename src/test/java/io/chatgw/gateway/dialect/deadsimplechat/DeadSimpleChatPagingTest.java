@@ -35,7 +35,7 @@ class DeadSimpleChatPagingTest {
 
   Http http;
   Admin admin;
-  DeadSimpleChatCalls dsc;
+  DeadSimpleChatClient dsc;
   Docs data;
   String key;
   List<Stored> stored = new ArrayList<>();
@@ -44,7 +44,7 @@ class DeadSimpleChatPagingTest {
   void load() {
     http = new Http(TestGateway.shared().port());
     admin = new Admin(http);
-    dsc = new DeadSimpleChatCalls(http);
+    dsc = new DeadSimpleChatClient(http);
     data = Docs.newTenant("dsc-paging").user("u", "u").room("r", 1, "u").room("changes", 2, "u");
     for (int i = 0; i < MESSAGES; i++) {
       // five timestamps shared by eight messages each, not in insertion order; ids not sortable either

@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls.assertError;
+import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chatgw.gateway.support.Admin;
@@ -27,7 +27,7 @@ class DeadSimpleChatTest {
 
   Http http;
   Admin admin;
-  DeadSimpleChatCalls dsc;
+  DeadSimpleChatClient dsc;
   Docs data;
   String tenant;
   String key;
@@ -36,7 +36,7 @@ class DeadSimpleChatTest {
   void load() {
     http = new Http(TestGateway.shared().port());
     admin = new Admin(http);
-    dsc = new DeadSimpleChatCalls(http);
+    dsc = new DeadSimpleChatClient(http);
     data = Docs.newTenant("dsc")
         .user(ADMIN, "admin")
         .user(new JsonObject().put("id", SAM).put("username", "Sam").put("uniqueUserIdentifier", "25"))
@@ -118,7 +118,7 @@ class DeadSimpleChatTest {
   void theRoomsLiveMessagesNewestFirstInTheVendorsExactShape() {
     Http.Response response = dsc.get(ROOM, "auth=" + key);
     assertEquals(200, response.status(), response.body());
-    assertEquals(DeadSimpleChatCalls.JSON, response.header("Content-Type"));
+    assertEquals(DeadSimpleChatClient.JSON, response.header("Content-Type"));
     assertEquals("{\"limit\":50,\"skip\":0,\"totalRecords\":4,\"count\":4,\"messages\":["
         + moderatorMessage() + "," + samMessage() + "," + fileMessage() + "," + likedMessage() + "]}",
         response.body());
@@ -227,7 +227,7 @@ class DeadSimpleChatTest {
 
   @Test
   void anotherMethodIs405WithAllow() {
-    Http.Response response = http.send(HttpMethod.POST, DeadSimpleChatCalls.path(ROOM, "auth=" + key), null);
+    Http.Response response = http.send(HttpMethod.POST, DeadSimpleChatClient.path(ROOM, "auth=" + key), null);
     assertEquals(405, response.status());
     assertEquals("GET, HEAD", response.header("Allow"));
   }

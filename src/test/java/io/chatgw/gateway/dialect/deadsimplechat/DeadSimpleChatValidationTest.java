@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatCalls.assertError;
+import static io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,14 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeadSimpleChatValidationTest {
 
   Http http;
-  DeadSimpleChatCalls dsc;
+  DeadSimpleChatClient dsc;
   String key;
 
   @BeforeAll
   void load() {
     http = new Http(TestGateway.shared().port());
     Admin admin = new Admin(http);
-    dsc = new DeadSimpleChatCalls(http);
+    dsc = new DeadSimpleChatClient(http);
     Docs data = Docs.newTenant("dsc-valid").user("u", "u").room("r", 1, "u")
         .message("m1", "r", "u", "one", Instant.parse("2024-01-01T00:00:00Z"))
         .message(new JsonObject().put("id", "m2").put("room", "r").put("sender", "u")

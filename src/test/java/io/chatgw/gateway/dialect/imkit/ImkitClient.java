@@ -76,7 +76,7 @@ public final class ImkitClient {
   }
 
   /** The body with the varying {@code "tookMS":n} replaced by {@code "tookMS":0}. */
-  static String withoutTook(String body) {
+  public static String withoutTook(String body) {
     return body.replaceFirst("\"tookMS\":\\d+}", "\"tookMS\":0}");
   }
 

@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,19 +148,17 @@ class ImkitPagingTest {
 
   @Test
   void aBackwardWalkWhileNewMessagesArriveNeitherRepeatsNorSkips() throws Exception {
-    AtomicInteger inserted = new AtomicInteger();
+    CountDownLatch firstInserted = new CountDownLatch(1);
     CompletableFuture<Void> inserter = CompletableFuture.runAsync(() -> {
       try (Http own = new Http(TestGateway.shared().port())) {
         Admin admin = new Admin(own);
         for (int j = 0; j < 25; j++) {
           admin.load(messagesOnly(message("new" + j, "live", T.plusSeconds(1000 + j))));
-          inserted.incrementAndGet();
+          firstInserted.countDown();
         }
       }
     });
-    while (inserted.get() == 0 && !inserter.isDone()) {
-      Thread.sleep(5);
-    }
+    assertTrue(firstInserted.await(10, TimeUnit.SECONDS) || inserter.isDone(), "the first insert within 10 s");
     List<String> walked = pageBackwards("live", "timeRangeField=createdAt", 3);
     inserter.get();
     assertEquals(walked.size(), new HashSet<>(walked).size(), "no message twice: " + walked);

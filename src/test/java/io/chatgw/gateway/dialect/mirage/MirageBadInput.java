@@ -17,8 +17,8 @@ import java.util.List;
 public final class MirageBadInput implements BadInputDialect {
 
   private static final String PATH = "/api/get_room_messages";
-  private static final Answer NOT_IN_ROOM = r -> MirageTest.assertError(r, 403, "you are not in this room");
-  private static final Answer MISSING = r -> MirageTest.assertError(r, 400, "missing token or room id");
+  private static final Answer NOT_IN_ROOM = r -> MirageClient.assertError(r, 403, "you are not in this room");
+  private static final Answer MISSING = r -> MirageClient.assertError(r, 400, "missing token or room id");
 
   private String token;
 

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect.mirage;
 
+import static io.chatgw.gateway.dialect.mirage.MirageClient.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MirageTest {
 
-  static final String PATH = "/api/get_room_messages?room_id=";
 
   Http http;
   Admin admin;
@@ -64,7 +64,7 @@ class MirageTest {
   }
 
   Http.Response get(String roomId, String authorization) {
-    return authorization == null ? http.get(PATH + roomId) : http.get(PATH + roomId, "Authorization", authorization);
+    return new MirageClient(http).get(roomId, authorization);
   }
 
   static String seconds(Instant t) {
@@ -200,11 +200,5 @@ class MirageTest {
   void theLastRoomIdWins() {
     assertEquals(200, http.get("/api/get_room_messages?room_id=abc&room_id=42", "Authorization", token).status());
     assertEquals(403, http.get("/api/get_room_messages?room_id=42&room_id=abc", "Authorization", token).status());
-  }
-
-  static void assertError(Http.Response response, int status, String error) {
-    assertEquals(status, response.status(), response.body());
-    assertEquals("{\"error\":\"" + error + "\"}", response.body());
-    assertEquals("application/json; charset=utf-8", response.header("Content-Type"));
   }
 }

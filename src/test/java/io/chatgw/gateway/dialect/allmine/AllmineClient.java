@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Allmine requests and the assertions on its answers, shared by the Allmine tests. */
-public final class AllmineCalls {
+public final class AllmineClient {
 
   public static final String PATH = "/api/v1/messages/chat/";
   static final Pattern TIMESTAMP = Pattern.compile(
@@ -21,7 +21,7 @@ public final class AllmineCalls {
 
   private final Http http;
 
-  public AllmineCalls(Http http) {
+  public AllmineClient(Http http) {
     this.http = http;
   }
 

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Requests and assertions in the DeadSimpleChat shape, shared by this package's tests. */
-public final class DeadSimpleChatCalls {
+public final class DeadSimpleChatClient {
 
   static final String JSON = "application/json; charset=utf-8";
 
   private final Http http;
 
-  DeadSimpleChatCalls(Http http) {
+  DeadSimpleChatClient(Http http) {
     this.http = http;
   }
 
