@@ -348,6 +348,14 @@ class Postgres:
         except OSError:
             return ""
 
+    def server_pid(self):
+        """The postmaster's pid (the parent of every backend), from postmaster.pid in the data directory
+        the server reports. It changes when the server is restarted."""
+        out = subprocess.run(["psql", "-At", "-v", "ON_ERROR_STOP=1", self.url, "-c", "SHOW data_directory"],
+                             check=True, capture_output=True, text=True, timeout=60)
+        with open(os.path.join(out.stdout.strip(), "postmaster.pid")) as f:
+            return int(f.readline())
+
     def command(self, cmd, timeout=90):
         """Sends stop/start/freeze/thaw and waits for "ok <cmd>"; returns the seconds it took."""
         if not self.control:
@@ -499,15 +507,117 @@ class RssSampler(threading.Thread):
         return False
 
 
-def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, threads=None):
+# ---------------------------------------------------------------- CPU accounting
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_table():
+    """{pid: (ppid, state, ticks)} of every process in /proc, ticks = utime + stime + cutime + cstime
+    (fields 14-17 of /proc/<pid>/stat, in clock ticks; a process's figures cover all its threads,
+    ended ones included; cutime/cstime hold the children it has reaped). One scan serves every tree."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                raw = f.read()
+        except OSError:  # ended between listdir and open
+            continue
+        # the command name (field 2) is in parentheses and may hold spaces or ')': cut at the last one
+        fields = raw[raw.rindex(b")") + 2:].split()
+        table[int(name)] = (int(fields[1]), fields[0].decode(), sum(int(x) for x in fields[11:15]))
+    return table
+
+
+def tree_pids(root, table):
+    """The root and its live descendants (zombies included) in a proc_table()."""
+    children = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    out, todo = [], [root] if root in table else []
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, ()))
+    return out
+
+
+def tree_ticks(root, table):
+    """CPU clock ticks of a process tree so far: over its live processes, their own time plus that
+    of the children they have reaped. A process that ends and is reaped inside the tree moves from
+    its own figures into its parent's cutime/cstime, so the sum only grows; sampled at the start
+    and the end of a window, the difference is the tree's CPU in that window. (cutime/cstime of the
+    root alone would miss every child still running, such as PostgreSQL's backends.)"""
+    return sum(table[pid][2] for pid in tree_pids(root, table))
+
+
+def children_cpu_s():
+    """CPU seconds (user + system) of this script's children that have ended and been waited for."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+class CpuWindow:
+    """CPU seconds spent by named process trees, and by this script's own children, between entering
+    and leaving the block:
+
+        with CpuWindow({"gateway": gw.pid, "postgres": pg.server_pid}) as cpu:
+            subprocess.run(["wrk", ...])
+        cpu.seconds  # {"gateway": s, "postgres": s, "children": s}; cpu.wall_s
+
+    "children" is what the commands run and waited for inside the block used (wrk, pgbench): it
+    comes from getrusage(RUSAGE_CHILDREN), so nothing else may be reaped meanwhile. settle_s: on
+    leaving, wait up to that long until each tree has no more processes than it had at the start
+    (the backends of connections closed at the end, such as pgbench's, have exited and been reaped),
+    so that their last CPU is counted."""
+
+    def __init__(self, trees, settle_s=0.0):
+        self.trees, self.settle_s = dict(trees), settle_s
+        self.seconds, self.wall_s, self.settled = {}, None, None
+
+    def _sample(self):
+        table = proc_table() if self.trees else {}
+        return ({name: tree_ticks(pid, table) for name, pid in self.trees.items()},
+                {name: len(tree_pids(pid, table)) for name, pid in self.trees.items()})
+
+    def __enter__(self):
+        self._ticks, self._sizes = self._sample()
+        self._children = children_cpu_s()
+        self._t0 = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall_s = time.monotonic() - self._t0
+        deadline = time.monotonic() + self.settle_s
+        while True:
+            ticks, sizes = self._sample()
+            self.settled = all(sizes[n] <= self._sizes[n] for n in sizes)
+            if self.settled or time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        self.seconds = {name: (ticks[name] - self._ticks[name]) / CLK_TCK for name in self.trees}
+        self.seconds["children"] = children_cpu_s() - self._children
+        return False
+
+    def us_per(self, count):
+        """{name: CPU microseconds per item} for `count` items (requests, transactions) of the window."""
+        return {name: s * 1e6 / count if count else None for name, s in self.seconds.items()}
+
+
+def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, threads=None, cpu_trees=None):
     """Runs wrk with a bench/wrk script for `duration` seconds; returns its summary (BENCH_JSON) with
-    rps, p50/p99, errors and the peak RSS of `pid`; with the script's BENCH_STATUS line, `statuses`."""
+    rps, p50/p99, errors and the peak RSS of `pid`; with the script's BENCH_STATUS line, `statuses`.
+    cpu_trees ({name: root pid}): also the CPU of each process tree, and of wrk itself, over exactly
+    the window wrk runs: `cpu_s` {name: seconds, "wrk": seconds} and `cpu_us_per_request` (÷ the
+    requests wrk completed)."""
     env = dict(os.environ, BENCH_DIR=BENCH_DIR, **env_extra)
     if threads is None:
         threads = 2 if connections >= 2 else 1
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", f"{timeout_s}s",
            "-s", os.path.join(BENCH_DIR, "wrk", script), f"http://127.0.0.1:{port}"]
-    with RssSampler(pid) as sampler:
+    with RssSampler(pid) as sampler, CpuWindow(cpu_trees or {}) as cpu:
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + timeout_s + 60)
     match = re.search(r"BENCH_JSON (\{.*\})", out.stdout)
     if not match:
@@ -523,6 +633,9 @@ def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, thread
     status = re.search(r"BENCH_STATUS (\{.*\})", out.stdout)
     if status:
         result["statuses"] = json.loads(status.group(1))
+    if cpu_trees:
+        cpu.seconds["wrk"] = cpu.seconds.pop("children")
+        result.update(cpu_s=cpu.seconds, cpu_window_s=cpu.wall_s, cpu_us_per_request=cpu.us_per(r["requests"]))
     return result
 
 
@@ -755,3 +868,107 @@ def mark(ok, markdown):
     if markdown:
         return "✅ pass" if ok else "❌ miss"
     return "pass" if ok else "MISS"
+
+
+# ---------------------------------------------------------------- self-check of the CPU accounting
+
+_SELFTEST_CHILD = r"""
+import ctypes, os, signal, sys, time
+ctypes.CDLL("libc.so.6").prctl(15, b"a) b (c", 0, 0, 0)  # a command name that a naive split of stat misparses
+def burn(s):
+    end = time.process_time() + s
+    while time.process_time() < end:
+        pass
+print("ready", flush=True)
+alive = None
+for line in sys.stdin:
+    cmd = line.strip()
+    if cmd == "burn":
+        g1 = os.fork()
+        if g1 == 0:  # ends and is reaped inside the window: counted through this process's cutime
+            burn(0.3); os._exit(0)
+        r, w = os.pipe()
+        alive = os.fork()
+        if alive == 0:  # still running at the end sample: counted through the tree walk only
+            burn(0.3); os.write(w, b"x"); time.sleep(60); os._exit(0)
+        burn(0.2)
+        os.waitpid(g1, 0)
+        os.read(r, 1)
+        print("done", flush=True)
+    elif cmd == "late":
+        g3 = os.fork()
+        if g3 == 0:  # starts burning after the block has ended: the settle wait must catch it
+            time.sleep(0.2); burn(0.2); os._exit(0)
+        print("forked", flush=True)
+        os.waitpid(g3, 0)
+    elif cmd == "end":
+        os.kill(alive, signal.SIGKILL); os.waitpid(alive, 0)
+        break
+"""
+
+
+def selftest():
+    """Burns known amounts of CPU in a small process tree and checks what CpuWindow measures."""
+    import sys
+    failures = []
+
+    def check(what, value, low, high):
+        ok = low <= value <= high
+        print(f"{'ok  ' if ok else 'FAIL'} {what}: {value:.3f} (expected {low}..{high})")
+        if not ok:
+            failures.append(what)
+
+    print(f"clock ticks per second: {CLK_TCK}")
+    proc = subprocess.Popen([sys.executable, "-c", _SELFTEST_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, preexec_fn=_child_setup)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        table = proc_table()
+        parsed = table.get(proc.pid, (None,))[0] == os.getpid()  # its parent: fields after the name read right
+        print(f"{'ok  ' if parsed else 'FAIL'} stat of a process named 'a) b (c' parsed")
+        if not parsed:
+            failures.append("/proc/<pid>/stat of an odd command name")
+        root_before = table[proc.pid][2]
+        with CpuWindow({"tree": proc.pid}) as cpu:
+            proc.stdin.write("burn\n"); proc.stdin.flush()
+            assert proc.stdout.readline().strip() == "done"
+        root_only = (proc_table()[proc.pid][2] - root_before) / CLK_TCK
+        # 0.2 s in the root + 0.3 s in a reaped child + 0.3 s in a live one, give or take a tick each
+        check("tree CPU over the window, s (0.8 burnt)", cpu.seconds["tree"], 0.74, 1.0)
+        check("of it, only in the live descendant, s (0.3)", cpu.seconds["tree"] - root_only, 0.25, 0.4)
+        check("this script's reaped children in that window, s (none)", cpu.seconds["children"], 0.0, 0.01)
+        with CpuWindow({"tree": proc.pid}, settle_s=5) as late:
+            proc.stdin.write("late\n"); proc.stdin.flush()
+            assert proc.stdout.readline().strip() == "forked"
+        check("a child still burning when the block ends, with settle_s, s (0.2)", late.seconds["tree"], 0.17, 0.35)
+        if not late.settled:
+            failures.append("settle wait")
+        proc.stdin.write("end\n"); proc.stdin.flush()
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with CpuWindow({}) as run:
+        subprocess.run([sys.executable, "-c", "import time\nend = time.process_time() + 0.2\n"
+                        "while time.process_time() < end: pass"], check=True, timeout=60)
+    check("a command run and waited for inside the window (children), s (0.2 + start-up)",
+          run.seconds["children"], 0.19, 0.6)
+    per = CpuWindow({})
+    per.seconds = {"x": 0.5}
+    if per.us_per(1000) != {"x": 500.0} or per.us_per(0) != {"x": None}:
+        failures.append("us_per")
+    print("self-check " + ("FAILED: " + "; ".join(failures) if failures else "passed"))
+    return not failures
+
+
+if __name__ == "__main__":
+    import argparse
+    import sys
+    parser = argparse.ArgumentParser(description="Shared benchmark helpers; --selftest checks the CPU accounting.")
+    parser.add_argument("--selftest", action="store_true",
+                        help="burn known CPU in a small process tree and check the measured figures (a few s)")
+    if not parser.parse_args().selftest:
+        parser.print_help()
+        sys.exit(0)
+    sys.exit(0 if selftest() else 1)
