@@ -1,7 +1,7 @@
 package io.chatgw.gateway.limits;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.http.ResponseHeaders;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

@@ -1,9 +1,9 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -60,9 +60,8 @@ final class DeadSimpleChatReader {
 
   private DeadSimpleChatReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    DeadSimpleChatParams params = (DeadSimpleChatParams) request.params();
-    String tenant = request.principal().tenantId();
+  static Future<HistoryReply> read(Principal caller, DeadSimpleChatParams params, StoreContext store) {
+    String tenant = caller.tenantId();
     Tuple args = Tuple.of(tenant, params.roomId(), params.skip(), (long) params.limit());
     String sql = params.onlyAttachments() ? SELECT_ATTACHMENT_PAGE : SELECT_PAGE;
     return store.page(sql, args, DeadSimpleChatErrors.BAD_PARAMETER)

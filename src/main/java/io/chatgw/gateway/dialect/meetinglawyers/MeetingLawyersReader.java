@@ -1,10 +1,9 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
-import io.chatgw.gateway.auth.Principal;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -77,9 +76,7 @@ final class MeetingLawyersReader {
 
   private MeetingLawyersReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    MeetingLawyersParams params = (MeetingLawyersParams) request.params();
-    Principal caller = request.principal();
+  static Future<HistoryReply> read(Principal caller, MeetingLawyersParams params, StoreContext store) {
     Tuple args = Tuple.of(caller.tenantId(), params.roomNumber(), caller.userId(), params.limit());
     String sql = SELECT_NEWEST;
     if (params.pivot() != null) {
