@@ -1,6 +1,5 @@
 package io.chatgw.gateway;
 
-import io.chatgw.gateway.config.ImportLimits;
 import io.chatgw.gateway.admin.AdminApi;
 import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
@@ -79,13 +78,13 @@ public final class Gateway {
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
     ResponseBudget.configure(pages.responseBudgetBytes());
-    RateLimits rateLimits = RateLimits.create(pool, deadlines, config);
+    RateLimits rateLimits = RateLimits.create(pool, deadlines, config.rateLimit(), config.auth().cacheSeconds());
     TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
-    List<Dialect> dialects = Dialects.all();
-    StoreContext store = new StoreContext(pool, deadlines, clock, config);
+    List<Dialect> dialects = Dialects.all(config.mirage());
+    StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
 
     List<Consumer<Router>> mounts = new ArrayList<>();

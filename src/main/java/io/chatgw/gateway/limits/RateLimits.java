@@ -18,10 +18,9 @@ public final class RateLimits {
   }
 
   /** Limits looked up in the store, cached as long as credentials are; the configured default else. */
-  public static RateLimits create(Pool pool, Deadlines deadlines, GatewayConfig config) {
-    GatewayConfig.RateLimiting rate = config.rateLimit();
+  public static RateLimits create(Pool pool, Deadlines deadlines, GatewayConfig.RateLimiting rate, int cacheSeconds) {
     return new RateLimits(
-        new TenantLimits(pool, deadlines, RateLimit.of(rate), config.auth().cacheSeconds(), rate.maxTenants()),
+        new TenantLimits(pool, deadlines, RateLimit.of(rate), cacheSeconds, rate.maxTenants()),
         new TenantBuckets(rate.maxTenants()));
   }
 

@@ -23,6 +23,7 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(AllmineParams.class, (caller, params) -> AllmineReader.read(caller, params, store));
+    return HistoryReader.of(AllmineParams.class,
+        (caller, params) -> AllmineReader.read(caller, params, store));
   }
 }

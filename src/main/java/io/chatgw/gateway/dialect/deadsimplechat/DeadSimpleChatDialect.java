@@ -26,6 +26,7 @@ public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErro
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(DeadSimpleChatParams.class, (caller, params) -> DeadSimpleChatReader.read(caller, params, store));
+    return HistoryReader.of(DeadSimpleChatParams.class,
+        (caller, params) -> DeadSimpleChatReader.read(caller, params, store));
   }
 }

@@ -23,6 +23,7 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(MeetingLawyersParams.class, (caller, params) -> MeetingLawyersReader.read(caller, params, store));
+    return HistoryReader.of(MeetingLawyersParams.class,
+        (caller, params) -> MeetingLawyersReader.read(caller, params, store));
   }
 }

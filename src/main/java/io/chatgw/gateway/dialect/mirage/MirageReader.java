@@ -61,8 +61,8 @@ final class MirageReader {
 
   private MirageReader() {}
 
-  static Future<HistoryReply> read(Principal caller, MirageParams params, StoreContext store) {
-    GatewayConfig.Mirage limits = store.config().mirage();
+  static Future<HistoryReply> read(Principal caller, MirageParams params, StoreContext store,
+      GatewayConfig.Mirage limits) {
     Instant now = store.clock().instant();
     OffsetDateTime since = limits.ttlSeconds() == 0
         ? NO_EXPIRY
