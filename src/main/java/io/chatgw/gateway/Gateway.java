@@ -1,10 +1,10 @@
 package io.chatgw.gateway;
 
-import io.chatgw.gateway.config.ImportLimits;
 import io.chatgw.gateway.admin.AdminApi;
 import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SessionTokens;
+import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.bus.LocalCodec;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.Dialect;
@@ -13,6 +13,7 @@ import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.HistoryClient;
+import io.chatgw.gateway.http.PathErrors;
 import io.chatgw.gateway.http.ResponseBudget;
 import io.chatgw.gateway.http.RouterVerticle;
 import io.chatgw.gateway.limits.RateLimits;
@@ -34,6 +35,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -75,30 +78,37 @@ public final class Gateway {
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
     ResponseBudget.configure(pages.responseBudgetBytes());
-    RateLimits rateLimits = RateLimits.create(pool, deadlines, config);
+    RateLimits rateLimits = RateLimits.create(pool, deadlines, config.rateLimit(), config.auth().cacheSeconds());
     TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
-    List<Dialect> dialects = Dialects.all();
-    StoreContext store = new StoreContext(pool, deadlines, clock, config);
+    List<Dialect> dialects = Dialects.all(config.mirage());
+    StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
 
-    List<Consumer<Router>> extra = new ArrayList<>();
-    extra.add(router -> router.route().order(-1).handler(lifecycle::track));
-    extra.add(new Health(pool, deadlines, lifecycle)::mount);
-    extra.add(metrics::mount);
+    List<Consumer<Router>> mounts = new ArrayList<>();
+    mounts.add(router -> router.route().order(-1).handler(lifecycle::track));
+    mounts.add(new Health(pool, deadlines, lifecycle)::mount);
+    mounts.add(metrics::mount);
     config.adminToken().ifPresent(token ->
-        extra.add(new AdminApi(vertx, pool, token, jwts, () -> {
+        mounts.add(new AdminApi(vertx, pool, token, jwts, () -> {
           sessions.invalidateAll();
           apiKeys.invalidateAll();
           rateLimits.invalidateAll();
         }, clock, config.imports())::mount));
+    Map<String, HistoryReader> readers = new HashMap<>();
+    List<PathErrors> pathErrors = new ArrayList<>();
+    for (Dialect dialect : dialects) {
+      mounts.add(router -> dialect.mount(router, routes));
+      readers.put(dialect.name(), dialect.reader(store));
+      pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
+    }
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
-    return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),
+    return vertx.deployVerticle(() -> new MessageVerticle(readers),
             new DeploymentOptions().setInstances(instances))
-        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), dialects, routes, extra),
+        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), mounts, pathErrors),
             new DeploymentOptions().setInstances(instances)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);
@@ -124,10 +134,6 @@ public final class Gateway {
   /** Completes once the schema is in place (the database answered at least once). */
   public Future<Void> migrated() {
     return migrated.future();
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   /**

@@ -6,7 +6,6 @@ import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
-import io.chatgw.gateway.limits.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

@@ -1,9 +1,10 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.failure.Failures;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +38,36 @@ final class AdminErrors {
     }));
   }
 
-  /** Any failure of an admin call, mapped to a status without leaking SQL or stack traces. */
+  /**
+   * Any failure of an admin call, with the status {@link Failures#ofDatabase} gives it, without
+   * leaking SQL or stack traces.
+   */
   static void fail(RoutingContext ctx, Throwable cause) {
     if (cause instanceof ImportError e) {
       write(ctx, 400, "invalid_entity", e.getMessage(), e.path());
-    } else if (cause instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("23")) {
-      write(ctx, 400, "constraint_violation",
-          "the data breaks a store constraint (" + pg.getConstraint() + ")", null);
-    } else {
-      log.warn("Admin call failed: {}", cause.toString());
-      write(ctx, 503, "unavailable", "the database did not complete the call", null);
+      return;
     }
+    GatewayError error = Failures.ofDatabase(cause);
+    switch (error.status()) {
+      case Failures.BAD_DATA -> write(ctx, 400, "constraint_violation", error.details().get(0), null);
+      case GatewayError.UNAVAILABLE -> {
+        logUnavailable(cause);
+        write(ctx, 503, "unavailable", "the database did not complete the call", null);
+      }
+      default -> write(ctx, 500, "internal_error", "the call failed; the gateway's log has the cause", null);
+    }
+  }
+
+  /** The code of an import batch's failure of {@code status}: the entity's, the store's, or ours. */
+  static String batchCode(int status) {
+    return switch (status) {
+      case Failures.BAD_DATA -> "invalid_entity";
+      case GatewayError.UNAVAILABLE -> "unavailable";
+      default -> "internal_error";
+    };
+  }
+
+  static void logUnavailable(Throwable cause) {
+    log.warn("Admin call failed: {}", cause.toString());
   }
 }

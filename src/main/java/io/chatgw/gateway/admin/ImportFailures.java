@@ -1,8 +1,9 @@
 package io.chatgw.gateway.admin;
 
 import io.chatgw.gateway.config.ImportLimits;
+import io.chatgw.gateway.failure.Failures;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 
 /** How an import that did not complete is answered, for both formats. */
 final class ImportFailures {
@@ -23,9 +24,11 @@ final class ImportFailures {
       String path = f.cause instanceof ImportError e ? e.path() : "line " + f.line;
       String message = f.cause instanceof ImportError e ? e.getMessage()
           : "the batch ending at this line could not be stored";
-      int status = f.cause instanceof ImportError || f.cause instanceof PgException ? 400 : 503;
-      AdminErrors.write(ctx, status, status == 400 ? "invalid_entity" : "unavailable", message, path,
-          f.line, f.committed);
+      int status = f.cause instanceof ImportError ? 400 : Failures.ofDatabase(f.cause).status();
+      if (status == GatewayError.UNAVAILABLE) {
+        AdminErrors.logUnavailable(f.cause);
+      }
+      AdminErrors.write(ctx, status, AdminErrors.batchCode(status), message, path, f.line, f.committed);
     } else {
       AdminErrors.fail(ctx, cause);
     }

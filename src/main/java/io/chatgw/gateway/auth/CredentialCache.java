@@ -3,7 +3,7 @@ package io.chatgw.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.store.Bulkhead;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;

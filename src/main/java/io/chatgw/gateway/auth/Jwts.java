@@ -1,7 +1,8 @@
 package io.chatgw.gateway.auth;
 
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

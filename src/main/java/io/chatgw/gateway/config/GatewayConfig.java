@@ -1,6 +1,7 @@
 package io.chatgw.gateway.config;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The gateway's whole configuration, validated once at start-up and handed to every verticle. */
 public record GatewayConfig(
@@ -69,40 +70,69 @@ public record GatewayConfig(
         database.deadlineMillis(), database.tenantShare(), database.tenantQueue()));
   }
 
-  public GatewayConfig withHttpPort(int port) {
-    return new GatewayConfig(new Http(port, http.maxInitialLineLength(), http.maxHeaderSize(),
-        http.idleTimeoutSeconds(), http.shutdownGraceSeconds(), http.host(), http.h2c()),
-        database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
-  }
-
   public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(http, database, Optional.of(token), jwt, auth, mirage, imports, pages, instances,
-        rateLimit);
+    return with(c -> c.adminToken = Optional.of(token));
   }
 
   public GatewayConfig withJwtSecret(String secret) {
-    return new GatewayConfig(http, database, adminToken,
-        new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()), auth, mirage, imports, pages,
-        instances, rateLimit);
+    return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()));
   }
 
   public GatewayConfig withMirage(Mirage m) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, m, imports, pages, instances, rateLimit);
+    return with(c -> c.mirage = m);
   }
 
   public GatewayConfig withImports(ImportLimits limits) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, limits, pages, instances, rateLimit);
+    return with(c -> c.imports = limits);
   }
 
   public GatewayConfig withPages(PageLimits limits) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, limits, instances, rateLimit);
+    return with(c -> c.pages = limits);
   }
 
   public GatewayConfig withDatabase(Database d) {
-    return new GatewayConfig(http, d, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
+    return with(c -> c.database = d);
   }
 
   public GatewayConfig withRateLimit(RateLimiting r) {
-    return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, r);
+    return with(c -> c.rateLimit = r);
+  }
+
+  /** This configuration with {@code change} applied to a copy of its components. */
+  private GatewayConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The components, once, so that each {@code with} method names only the one it replaces. */
+  private static final class Copy {
+    private final Http http;
+    private Database database;
+    private Optional<String> adminToken;
+    private Jwt jwt;
+    private final Auth auth;
+    private Mirage mirage;
+    private ImportLimits imports;
+    private PageLimits pages;
+    private final int instances;
+    private RateLimiting rateLimit;
+
+    private Copy(GatewayConfig c) {
+      http = c.http;
+      database = c.database;
+      adminToken = c.adminToken;
+      jwt = c.jwt;
+      auth = c.auth;
+      mirage = c.mirage;
+      imports = c.imports;
+      pages = c.pages;
+      instances = c.instances;
+      rateLimit = c.rateLimit;
+    }
+
+    private GatewayConfig build() {
+      return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect;
 
+import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.allmine.AllmineDialect;
 import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatDialect;
 import io.chatgw.gateway.dialect.imkit.ImkitDialect;
@@ -7,14 +8,17 @@ import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
 import java.util.List;
 
-/** Every dialect the gateway serves. A new dialect is one more line here. */
+/**
+ * Every dialect the gateway serves. A new dialect is one more line here; a dialect with settings
+ * of its own is given just those.
+ */
 public final class Dialects {
 
   private Dialects() {}
 
-  public static List<Dialect> all() {
+  public static List<Dialect> all(GatewayConfig.Mirage mirage) {
     return List.of(
-        new MirageDialect(),
+        new MirageDialect(mirage),
         new DeadSimpleChatDialect(),
         new AllmineDialect(),
         new MeetingLawyersDialect(),

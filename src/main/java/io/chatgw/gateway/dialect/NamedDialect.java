@@ -1,5 +1,7 @@
 package io.chatgw.gateway.dialect;
 
+import io.chatgw.gateway.http.ErrorRenderer;
+
 /**
  * What every dialect holds the same way: its bus name, the start of its path, and its one error
  * renderer (typed, so that its route can use the dialect's own error constructors). A dialect

@@ -2,9 +2,9 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
-import io.chatgw.gateway.auth.Principal;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.auth.SessionTokens;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.HistoryClient;
 import io.vertx.core.Future;
 

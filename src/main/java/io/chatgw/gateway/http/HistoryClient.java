@@ -1,6 +1,8 @@
 package io.chatgw.gateway.http;
 
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.bus.Addresses;
+import io.chatgw.gateway.bus.BusFailure;
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.bus.PageSize;
@@ -11,21 +13,14 @@ import io.chatgw.gateway.limits.TenantShare;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends history requests to the message verticle and maps its failures back to statuses. Every
+ * Sends history requests to the message verticle; its failures come back as {@code BusFailure} decodes them. Every
  * history request of every route passes here once its caller is authenticated, so this is where
  * a tenant's rate limit and its share of the database pool are applied.
  */
 public final class HistoryClient {
-
-  private static final Logger log = LoggerFactory.getLogger(HistoryClient.class);
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -78,39 +73,6 @@ public final class HistoryClient {
     return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())
-            : Future.failedFuture(toGatewayError(ar.cause())));
-  }
-
-  private static Throwable toGatewayError(Throwable cause) {
-    if (cause instanceof ReplyException reply) {
-      return switch (reply.failureType()) {
-        case RECIPIENT_FAILURE -> reply.failureCode() > 0
-            ? GatewayError.of(reply.failureCode(), details(reply.getMessage()))
-            : GatewayError.unavailable();
-        case TIMEOUT, NO_HANDLERS -> GatewayError.unavailable();
-        default -> GatewayError.unavailable();
-      };
-    }
-    return cause;
-  }
-
-  private static String[] details(String message) {
-    return message == null || message.isEmpty()
-        ? new String[0]
-        : List.of(message.split("\n")).toArray(String[]::new);
-  }
-
-  /**
-   * How the message verticle fails a request so that {@link #send} can map it back: a
-   * {@link GatewayError} keeps its status; anything else is a bug of ours, logged here and a 500
-   * (database trouble has already become a 503 GatewayError in {@code Deadlines}).
-   */
-  public static void fail(Message<?> message, Throwable cause) {
-    if (cause instanceof GatewayError error) {
-      message.fail(error.status(), String.join("\n", error.details()));
-    } else {
-      log.error("History request failed unexpectedly", cause);
-      message.fail(500, "");
-    }
+            : Future.failedFuture(BusFailure.decode(ar.cause())));
   }
 }

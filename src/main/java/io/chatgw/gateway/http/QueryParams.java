@@ -1,5 +1,6 @@
 package io.chatgw.gateway.http;
 
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;

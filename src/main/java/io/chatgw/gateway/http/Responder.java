@@ -1,14 +1,15 @@
 package io.chatgw.gateway.http;
 
+import io.chatgw.gateway.failure.Failures;
+import io.chatgw.gateway.failure.GatewayError;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.dialect.ErrorRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +45,13 @@ public final class Responder {
     write(ctx, reply.status(), reply.body(), answer.headers()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }
 
+  /** The error {@link Failures#of} makes of {@code cause}, in the dialect's format; a bug is logged. */
   public static void fail(RoutingContext ctx, Throwable cause, ErrorRenderer errors) {
-    if (cause instanceof GatewayError error) {
-      write(ctx, error.status(), errors.render(error.status(), error.details()), error.headers());
-      return;
+    GatewayError error = Failures.of(cause);
+    if (error != cause) {
+      log.error("Request {} failed unexpectedly", RequestIds.of(ctx), cause);
     }
-    log.error("Request {} failed unexpectedly", RequestIds.of(ctx), cause);
-    write(ctx, 500, errors.render(500, List.of()));
+    write(ctx, error.status(), errors.render(error.status(), error.details()), error.headers());
   }
 
   public static Future<Void> write(RoutingContext ctx, int status, Buffer body) {

@@ -1,8 +1,6 @@
 package io.chatgw.gateway.http;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.dialect.Dialect;
-import io.chatgw.gateway.dialect.RouteContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -20,21 +18,20 @@ public final class RouterVerticle extends VerticleBase {
   private static final long STOP_GRACE_SECONDS = 2;
 
   private final GatewayConfig.Http http;
-  private final List<Dialect> dialects;
-  private final RouteContext routeContext;
-  private final List<Consumer<Router>> extraRoutes;
+  private final List<Consumer<Router>> mounts;
+  private final List<PathErrors> pathErrors;
   private HttpServer server;
   private long sweeper = -1;
 
   /**
-   * @param extraRoutes operator and admin routes (health, metrics, admin), mounted before the dialects
+   * @param mounts every route after the request id and access log, in order (operator and admin
+   *     routes, then the dialects')
+   * @param pathErrors the error format of each dialect's paths, for the router's own 400
    */
-  public RouterVerticle(GatewayConfig.Http http, List<Dialect> dialects, RouteContext routeContext,
-      List<Consumer<Router>> extraRoutes) {
+  public RouterVerticle(GatewayConfig.Http http, List<Consumer<Router>> mounts, List<PathErrors> pathErrors) {
     this.http = http;
-    this.dialects = dialects;
-    this.routeContext = routeContext;
-    this.extraRoutes = extraRoutes;
+    this.mounts = List.copyOf(mounts);
+    this.pathErrors = List.copyOf(pathErrors);
   }
 
   @Override
@@ -44,9 +41,8 @@ public final class RouterVerticle extends VerticleBase {
     router.route().order(-2).handler(slowClients::requestArrived);
     router.route().handler(RequestIds::assign);
     router.route().handler(AccessLog::record);
-    extraRoutes.forEach(mount -> mount.accept(router));
-    dialects.forEach(dialect -> dialect.mount(router, routeContext));
-    Routes.fallbacks(router, dialects);
+    mounts.forEach(mount -> mount.accept(router));
+    Routes.fallbacks(router, pathErrors);
     HttpServerOptions options = new HttpServerOptions()
         .setPort(http.port())
         .setHost(http.host())

@@ -1,7 +1,6 @@
 package io.chatgw.gateway.http;
 
 import io.chatgw.gateway.json.JsonBuffers;
-import io.chatgw.gateway.dialect.Dialect;
 import io.vertx.core.Handler;
 import java.util.List;
 import io.vertx.core.buffer.Buffer;
@@ -67,13 +66,12 @@ public final class Routes {
    * The router-wide answers for requests that match no route. A path vertx-web cannot decode is a
    * 400 in the format of the dialect whose path it starts like.
    */
-  public static void fallbacks(Router router, List<Dialect> dialects) {
+  public static void fallbacks(Router router, List<PathErrors> pathErrors) {
     router.errorHandler(400, ctx -> {
       String path = ctx.request().path();
-      for (Dialect dialect : dialects) {
-        if (path != null && path.startsWith(dialect.pathPrefix())) {
-          int status = dialect.badInputStatus();
-          Responder.write(ctx, status, dialect.errors().render(status, List.of("malformed percent-escape in the path")));
+      for (PathErrors candidate : pathErrors) {
+        if (path != null && path.startsWith(candidate.pathPrefix())) {
+          Responder.write(ctx, 400, candidate.errors().render(400, List.of("malformed percent-escape in the path")));
           return;
         }
       }

@@ -1,6 +1,6 @@
 package io.chatgw.gateway.limits;
 
-import io.chatgw.gateway.http.ResponseHeaders;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.vertx.core.http.HttpHeaders;
 
 /**

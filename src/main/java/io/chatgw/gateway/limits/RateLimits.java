@@ -1,7 +1,7 @@
 package io.chatgw.gateway.limits;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.http.ResponseHeaders;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -18,10 +18,9 @@ public final class RateLimits {
   }
 
   /** Limits looked up in the store, cached as long as credentials are; the configured default else. */
-  public static RateLimits create(Pool pool, Deadlines deadlines, GatewayConfig config) {
-    GatewayConfig.RateLimiting rate = config.rateLimit();
+  public static RateLimits create(Pool pool, Deadlines deadlines, GatewayConfig.RateLimiting rate, int cacheSeconds) {
     return new RateLimits(
-        new TenantLimits(pool, deadlines, RateLimit.of(rate), config.auth().cacheSeconds(), rate.maxTenants()),
+        new TenantLimits(pool, deadlines, RateLimit.of(rate), cacheSeconds, rate.maxTenants()),
         new TenantBuckets(rate.maxTenants()));
   }
 

@@ -1,8 +1,8 @@
 package io.chatgw.gateway.limits;
 
 import io.chatgw.gateway.config.GatewayConfig;
-import io.chatgw.gateway.http.GatewayError;
-import io.chatgw.gateway.http.ResponseHeaders;
+import io.chatgw.gateway.failure.GatewayError;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

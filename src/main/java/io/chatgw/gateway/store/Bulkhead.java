@@ -1,6 +1,6 @@
 package io.chatgw.gateway.store;
 
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

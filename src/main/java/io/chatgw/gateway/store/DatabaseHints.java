@@ -1,10 +1,10 @@
 package io.chatgw.gateway.store;
 
-import io.vertx.pgclient.PgException;
+import io.chatgw.gateway.failure.Failures;
+import io.chatgw.gateway.failure.GatewayError;
 import java.net.ConnectException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Advice on a failed start-up migration: what the operator should check (by SQLSTATE) and how
@@ -29,7 +29,7 @@ public final class DatabaseHints {
   private DatabaseHints() {}
 
   public static Optional<String> hint(Throwable failure) {
-    Optional<String> bySqlState = sqlState(failure).map(BY_SQLSTATE::get);
+    Optional<String> bySqlState = Failures.sqlState(failure).map(BY_SQLSTATE::get);
     if (bySqlState.isPresent()) {
       return bySqlState;
     }
@@ -46,25 +46,15 @@ public final class DatabaseHints {
    * True when the server answered with an error that waits for a person (authentication,
    * missing database, privileges, a failing migration); false for a refused or lost connection
    * and for the server's own transient states (SQLSTATE classes 08, 53, 57: connection,
-   * resources, starting up or shutting down).
+   * resources, starting up or shutting down; 40, a deadlock: the classes {@link Failures} answers
+   * 503).
    */
   static boolean needsOperator(Throwable failure) {
-    return sqlState(failure)
-        .filter(s -> !s.startsWith("08") && !s.startsWith("53") && !s.startsWith("57"))
-        .isPresent();
-  }
-
-  private static Optional<String> sqlState(Throwable failure) {
-    return causes(failure).filter(t -> t instanceof PgException pg && pg.getSqlState() != null)
-        .map(t -> ((PgException) t).getSqlState()).findFirst();
+    return Failures.sqlState(failure).isPresent()
+        && Failures.databaseStatus(failure) != GatewayError.UNAVAILABLE;
   }
 
   private static boolean refused(Throwable failure) {
-    return causes(failure).anyMatch(t -> t instanceof ConnectException);
-  }
-
-  /** The failure and its causes, at most 16 deep (a cause chain can loop). */
-  private static Stream<Throwable> causes(Throwable failure) {
-    return Stream.iterate(failure, t -> t != null, Throwable::getCause).limit(16);
+    return Failures.causes(failure).anyMatch(t -> t instanceof ConnectException);
   }
 }

@@ -1,13 +1,17 @@
 package io.chatgw.gateway.store;
 
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.Failures;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gives a database call a deadline and turns any database failure into a 503. */
+/**
+ * Gives a database call a deadline and turns its failure into the status {@link Failures#ofDatabase}
+ * gives it; the 503s of an outage are logged one line a second.
+ */
 public final class Deadlines {
 
   private static final Logger log = LoggerFactory.getLogger(Deadlines.class);
@@ -23,12 +27,13 @@ public final class Deadlines {
   }
 
   public <T> Future<T> bound(Future<T> call) {
-    return call.timeout(millis, TimeUnit.MILLISECONDS).recover(this::unavailable);
+    return call.timeout(millis, TimeUnit.MILLISECONDS).recover(this::failed);
   }
 
-  private <T> Future<T> unavailable(Throwable cause) {
-    if (cause instanceof GatewayError) {
-      return Future.failedFuture(cause);
+  private <T> Future<T> failed(Throwable cause) {
+    GatewayError error = Failures.ofDatabase(cause);
+    if (error == cause || error.status() != GatewayError.UNAVAILABLE) {
+      return Future.failedFuture(error);
     }
     // an outage fails every request: log one line a second, with how many were not logged
     long now = System.nanoTime();
@@ -38,6 +43,6 @@ public final class Deadlines {
     } else {
       unlogged.incrementAndGet();
     }
-    return Future.failedFuture(GatewayError.unavailable());
+    return Future.failedFuture(error);
   }
 }

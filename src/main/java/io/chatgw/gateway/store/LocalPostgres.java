@@ -65,10 +65,6 @@ public final class LocalPostgres implements AutoCloseable {
     return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  public int port() {
-    return port;
-  }
-
   /** Starts the server of an existing cluster (again), on the same port. */
   public synchronized void startServer() {
     exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),

@@ -1,6 +1,6 @@
 package io.chatgw.gateway.store;
 
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.time.temporal.Temporal;

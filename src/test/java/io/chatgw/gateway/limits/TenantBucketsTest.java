@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chatgw.gateway.http.GatewayError;
-import io.chatgw.gateway.http.ResponseHeaders;
+import io.chatgw.gateway.failure.GatewayError;
+import io.chatgw.gateway.failure.ResponseHeaders;
 import io.github.bucket4j.TimeMeter;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;

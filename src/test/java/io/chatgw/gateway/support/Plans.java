@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class Plans {
    * that a page read inside a SQL function is seen), custom and generic; one Plan per mode with
    * the nodes of every statement the query ran.
    */
-  public static List<Plan> explain(Pool unused, String query, Tuple args) {
+  public static List<Plan> explain(String query, Tuple args) {
     List<Plan> plans = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
     try {

@@ -12,7 +12,7 @@ class PlansTest {
   void aFullReadOfTheRoomIsRejected() {
     BigRoom big = BigRoom.get();
     String wholeRoomSorted = "SELECT id FROM message WHERE room_pk = $1 ORDER BY text LIMIT 10";
-    for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), wholeRoomSorted, Tuple.of(big.roomPk))) {
+    for (Plans.Plan plan : Plans.explain(wholeRoomSorted, Tuple.of(big.roomPk))) {
       assertThrows(AssertionError.class, () -> Plans.assertBoundedIndexRangeScan(plan, 1000));
     }
   }
@@ -20,7 +20,7 @@ class PlansTest {
   @Test
   void aSequentialScanIsRejected() {
     String scan = "SELECT id FROM message WHERE text = $1";
-    for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), scan, Tuple.of("nothing"))) {
+    for (Plans.Plan plan : Plans.explain(scan, Tuple.of("nothing"))) {
       assertThrows(AssertionError.class, () -> Plans.assertBoundedIndexRangeScan(plan, 1_000_000_000));
     }
   }

@@ -1,11 +1,9 @@
 package io.chatgw.gateway.dialect.allmine;
 
-import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 
@@ -24,7 +22,8 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
   }
 
   @Override
-  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    return AllmineReader.read(request, store);
+  public HistoryReader reader(StoreContext store) {
+    return HistoryReader.of(AllmineParams.class,
+        (caller, params) -> AllmineReader.read(caller, params, store));
   }
 }

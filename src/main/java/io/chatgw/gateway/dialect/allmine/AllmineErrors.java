@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.allmine;
 
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.http.ErrorRenderer;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;

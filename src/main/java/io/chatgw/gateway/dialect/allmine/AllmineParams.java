@@ -1,13 +1,14 @@
 package io.chatgw.gateway.dialect.allmine;
 
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.bus.HistoryParams;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.StrictNumbers;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A validated Allmine request: the chat (room id) and the page window. */
-record AllmineParams(String chatId, long page, int limit) {
+record AllmineParams(String chatId, long page, int limit) implements HistoryParams {
 
   static final long DEFAULT_PAGE = 1;
   static final int DEFAULT_LIMIT = 20;

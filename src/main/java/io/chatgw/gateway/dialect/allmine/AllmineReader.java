@@ -1,9 +1,9 @@
 package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -83,9 +83,8 @@ final class AllmineReader {
 
   private AllmineReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    AllmineParams params = (AllmineParams) request.params();
-    Tuple args = Tuple.of(request.principal().tenantId(), params.chatId(), request.principal().userId(),
+  static Future<HistoryReply> read(Principal caller, AllmineParams params, StoreContext store) {
+    Tuple args = Tuple.of(caller.tenantId(), params.chatId(), caller.userId(),
         AllminePage.offset(params.page(), params.limit()), params.limit());
     return store.page(SELECT_CHAT_PAGE, args, AllmineErrors.VALIDATION)
         .compose(rows -> answer(rows, params));

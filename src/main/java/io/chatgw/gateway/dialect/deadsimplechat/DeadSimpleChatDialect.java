@@ -1,11 +1,9 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** DeadSimpleChat: {@code GET /consumer/api/v1/chatRoom/{roomId}/messages} (dialects.md §2). */
@@ -27,7 +25,8 @@ public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErro
   }
 
   @Override
-  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    return DeadSimpleChatReader.read(request, store);
+  public HistoryReader reader(StoreContext store) {
+    return HistoryReader.of(DeadSimpleChatParams.class,
+        (caller, params) -> DeadSimpleChatReader.read(caller, params, store));
   }
 }

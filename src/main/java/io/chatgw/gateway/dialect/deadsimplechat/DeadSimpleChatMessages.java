@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatReader.Column;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
@@ -14,29 +15,6 @@ import java.io.IOException;
 /** Renders a page row set of {@link DeadSimpleChatReader} as the DeadSimpleChat answer. */
 final class DeadSimpleChatMessages {
 
-  private static final int TOTAL = 0;
-  private static final int ID = 1;
-  private static final int CREATED = 2;
-  private static final int TEXT = 3;
-  private static final int BUTTONS = 4;
-  private static final int VERSION = 5;
-  private static final int USER_ID = 6;
-  private static final int UNIQUE_USER_IDENTIFIER = 7;
-  private static final int USERNAME = 8;
-  private static final int IS_MODERATOR = 9;
-  private static final int ATT_ID = 10;
-  private static final int ATT_URL = 11;
-  private static final int ATT_NAME = 12;
-  private static final int ATT_SIZE = 13;
-  private static final int ATT_CONTENT_TYPE = 14;
-  private static final int ATT_KIND = 15;
-  private static final int ATT_HEIGHT = 16;
-  private static final int ATT_WIDTH = 17;
-  private static final int LIKE_IDS = 18;
-  private static final int LIKE_USERNAMES = 19;
-  private static final int LIKE_USER_IDS = 20;
-  private static final int LIKE_REACTIONS = 21;
-
   /** Re-reads the stored action buttons (PostgreSQL prints jsonb with spaces) to write them compact. */
   private static final JsonFactory BUTTONS_PARSER = new JsonFactory();
 
@@ -44,9 +22,9 @@ final class DeadSimpleChatMessages {
 
   static Buffer render(List<Row> rows, DeadSimpleChatParams params, String tenant) {
     Row first = rows.iterator().next();
-    long total = first.getLong(TOTAL);
+    long total = first.getLong(Column.TOTAL);
     // an empty page is the room row alone, its message columns null
-    int count = first.getString(ID) == null ? 0 : rows.size();
+    int count = first.getString(Column.ID) == null ? 0 : rows.size();
     return JsonBuffers.render(128 + count * 512, json -> {
       json.writeStartObject();
       json.writeNumberField("limit", params.limit());
@@ -66,31 +44,32 @@ final class DeadSimpleChatMessages {
 
   private static void message(JsonGenerator json, Row row, String roomId, String tenant) throws IOException {
     json.writeStartObject();
-    json.writeStringField("_id", row.getString(ID));
+    json.writeStringField("_id", row.getString(Column.ID));
     likes(json, row);
     json.writeFieldName("actionButtons");
-    actionButtons(json, row.getString(BUTTONS));
-    json.writeStringField("created", TimeFormats.isoMillis(TimeFormats.epochMillis(row.getOffsetDateTime(CREATED))));
+    actionButtons(json, row.getString(Column.BUTTONS));
+    json.writeStringField("created",
+        TimeFormats.isoMillis(TimeFormats.epochMillis(row.getOffsetDateTime(Column.CREATED))));
     json.writeStringField("chatRoom", roomId);
-    String text = row.getString(TEXT);
+    String text = row.getString(Column.TEXT);
     json.writeStringField("message", text == null ? "" : text);
     user(json, row, tenant);
     json.writeStringField("customer", tenant);
-    if (row.getString(ATT_URL) != null) {
+    if (row.getString(Column.ATT_URL) != null) {
       file(json, row);
     }
-    json.writeNumberField("__v", row.getInteger(VERSION));
+    json.writeNumberField("__v", row.getInteger(Column.VERSION));
     json.writeEndObject();
   }
 
   /** Reactions, oldest first: {@code [{"_id","username","userId","reaction"}]}. */
   private static void likes(JsonGenerator json, Row row) throws IOException {
     json.writeArrayFieldStart("likes");
-    String[] ids = row.getArrayOfStrings(LIKE_IDS);
+    String[] ids = row.getArrayOfStrings(Column.LIKE_IDS);
     if (ids != null) {
-      String[] usernames = row.getArrayOfStrings(LIKE_USERNAMES);
-      String[] userIds = row.getArrayOfStrings(LIKE_USER_IDS);
-      String[] reactions = row.getArrayOfStrings(LIKE_REACTIONS);
+      String[] usernames = row.getArrayOfStrings(Column.LIKE_USERNAMES);
+      String[] userIds = row.getArrayOfStrings(Column.LIKE_USER_IDS);
+      String[] reactions = row.getArrayOfStrings(Column.LIKE_REACTIONS);
       for (int i = 0; i < ids.length; i++) {
         json.writeStartObject();
         json.writeStringField("_id", ids[i]);
@@ -122,34 +101,34 @@ final class DeadSimpleChatMessages {
 
   private static void user(JsonGenerator json, Row row, String tenant) throws IOException {
     json.writeObjectFieldStart("user");
-    json.writeStringField("_id", row.getString(USER_ID));
-    String unique = row.getString(UNIQUE_USER_IDENTIFIER);
+    json.writeStringField("_id", row.getString(Column.USER_ID));
+    String unique = row.getString(Column.UNIQUE_USER_IDENTIFIER);
     if (unique != null) {
       json.writeStringField("uniqueUserIdentifier", unique);
     }
-    json.writeStringField("username", row.getString(USERNAME));
+    json.writeStringField("username", row.getString(Column.USERNAME));
     json.writeStringField("parentCustomerAccount", tenant);
-    json.writeBooleanField("isModerator", row.getBoolean(IS_MODERATOR));
+    json.writeBooleanField("isModerator", row.getBoolean(Column.IS_MODERATOR));
     json.writeEndObject();
   }
 
   /** The attachment; members whose value the store does not know are left out (model.md). */
   private static void file(JsonGenerator json, Row row) throws IOException {
     json.writeObjectFieldStart("file");
-    json.writeStringField("_id", row.getString(ATT_ID));
-    json.writeStringField("url", row.getString(ATT_URL));
-    optionalString(json, "fileName", row.getString(ATT_NAME));
-    Long size = row.getLong(ATT_SIZE);
+    json.writeStringField("_id", row.getString(Column.ATT_ID));
+    json.writeStringField("url", row.getString(Column.ATT_URL));
+    optionalString(json, "fileName", row.getString(Column.ATT_NAME));
+    Long size = row.getLong(Column.ATT_SIZE);
     if (size != null) {
       json.writeNumberField("size", size);
     }
-    optionalString(json, "contentType", row.getString(ATT_CONTENT_TYPE));
-    optionalString(json, "fileType", row.getString(ATT_KIND));
-    Integer height = row.getInteger(ATT_HEIGHT);
+    optionalString(json, "contentType", row.getString(Column.ATT_CONTENT_TYPE));
+    optionalString(json, "fileType", row.getString(Column.ATT_KIND));
+    Integer height = row.getInteger(Column.ATT_HEIGHT);
     if (height != null) {
       json.writeNumberField("imageHeight", height);
     }
-    Integer width = row.getInteger(ATT_WIDTH);
+    Integer width = row.getInteger(Column.ATT_WIDTH);
     if (width != null) {
       json.writeNumberField("imageWidth", width);
     }

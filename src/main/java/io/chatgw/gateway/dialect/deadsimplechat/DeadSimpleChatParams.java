@@ -1,11 +1,13 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
+import io.chatgw.gateway.bus.HistoryParams;
 import io.chatgw.gateway.bus.PageSize;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.StrictNumbers;
 
 /** A validated DeadSimpleChat request: the room id, the filter and the offset window applied. */
-record DeadSimpleChatParams(String roomId, boolean onlyAttachments, int limit, long skip) implements PageSize {
+record DeadSimpleChatParams(String roomId, boolean onlyAttachments, int limit, long skip)
+    implements HistoryParams, PageSize {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;

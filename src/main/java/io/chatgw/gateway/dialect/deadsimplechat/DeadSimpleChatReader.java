@@ -1,9 +1,9 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -52,6 +52,34 @@ final class DeadSimpleChatReader {
        WHERE r.tenant_id = $1 AND r.id = $2
        ORDER BY p.created_at DESC, p.seq DESC""";
 
+  /** The positions of {@link #PAGE_TEMPLATE}'s columns, in its SELECT list's order. */
+  static final class Column {
+    static final int TOTAL = 0;
+    static final int ID = 1;
+    static final int CREATED = 2;
+    static final int TEXT = 3;
+    static final int BUTTONS = 4;
+    static final int VERSION = 5;
+    static final int USER_ID = 6;
+    static final int UNIQUE_USER_IDENTIFIER = 7;
+    static final int USERNAME = 8;
+    static final int IS_MODERATOR = 9;
+    static final int ATT_ID = 10;
+    static final int ATT_URL = 11;
+    static final int ATT_NAME = 12;
+    static final int ATT_SIZE = 13;
+    static final int ATT_CONTENT_TYPE = 14;
+    static final int ATT_KIND = 15;
+    static final int ATT_HEIGHT = 16;
+    static final int ATT_WIDTH = 17;
+    static final int LIKE_IDS = 18;
+    static final int LIKE_USERNAMES = 19;
+    static final int LIKE_USER_IDS = 20;
+    static final int LIKE_REACTIONS = 21;
+
+    private Column() {}
+  }
+
   /** All live messages, on message_room_live_created; the total is the room's live counter. */
   static final String SELECT_PAGE = PAGE_TEMPLATE.formatted("count_live", "false");
 
@@ -60,9 +88,8 @@ final class DeadSimpleChatReader {
 
   private DeadSimpleChatReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    DeadSimpleChatParams params = (DeadSimpleChatParams) request.params();
-    String tenant = request.principal().tenantId();
+  static Future<HistoryReply> read(Principal caller, DeadSimpleChatParams params, StoreContext store) {
+    String tenant = caller.tenantId();
     Tuple args = Tuple.of(tenant, params.roomId(), params.skip(), (long) params.limit());
     String sql = params.onlyAttachments() ? SELECT_ATTACHMENT_PAGE : SELECT_PAGE;
     return store.page(sql, args, DeadSimpleChatErrors.BAD_PARAMETER)

@@ -1,9 +1,9 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import io.chatgw.gateway.auth.Principal;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.dialect.RouteContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.PercentEscapes;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;

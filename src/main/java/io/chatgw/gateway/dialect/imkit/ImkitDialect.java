@@ -1,11 +1,9 @@
 package io.chatgw.gateway.dialect.imkit;
 
-import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** IMKit: {@code GET /rooms/{id}/messages/v3} (dialects.md §5). */
@@ -23,7 +21,8 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
   }
 
   @Override
-  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    return ImkitReader.read(request, store);
+  public HistoryReader reader(StoreContext store) {
+    return HistoryReader.of(ImkitParams.class,
+        (caller, params) -> ImkitReader.read(caller, params, store));
   }
 }

@@ -1,7 +1,8 @@
 package io.chatgw.gateway.dialect.imkit;
 
+import io.chatgw.gateway.bus.HistoryParams;
 import io.chatgw.gateway.bus.PageSize;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.StrictNumbers;
 import java.time.OffsetDateTime;
@@ -11,7 +12,7 @@ import java.time.OffsetDateTime;
  * ({@code afterTime}, {@code afterMessage}, {@code beforeMessage}; null when absent).
  */
 record ImkitParams(String roomId, TimeRangeField field, int limit, OffsetDateTime afterTime,
-    String afterMessage, String beforeMessage) implements PageSize {
+    String afterMessage, String beforeMessage) implements HistoryParams, PageSize {
 
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 500;

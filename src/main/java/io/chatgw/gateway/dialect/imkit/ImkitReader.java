@@ -1,9 +1,9 @@
 package io.chatgw.gateway.dialect.imkit;
 
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -92,11 +92,10 @@ final class ImkitReader {
         .addString(params.beforeMessage()).addInteger(params.limit());
   }
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    ImkitParams params = (ImkitParams) request.params();
-    String tenant = request.principal().tenantId();
+  static Future<HistoryReply> read(Principal caller, ImkitParams params, StoreContext store) {
+    String tenant = caller.tenantId();
     long start = System.nanoTime();
-    return store.page(statement(params), arguments(tenant, request.principal().userId(), params), 400)
+    return store.page(statement(params), arguments(tenant, caller.userId(), params), 400)
         .compose(rows -> answer(rows, tenant, params, (System.nanoTime() - start) / 1_000_000));
   }
 

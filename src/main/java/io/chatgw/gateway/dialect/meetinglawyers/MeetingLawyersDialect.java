@@ -1,11 +1,9 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
-import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** MeetingLawyers: {@code GET /chat/message} (dialects.md §4). */
@@ -24,7 +22,8 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
   }
 
   @Override
-  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    return MeetingLawyersReader.read(request, store);
+  public HistoryReader reader(StoreContext store) {
+    return HistoryReader.of(MeetingLawyersParams.class,
+        (caller, params) -> MeetingLawyersReader.read(caller, params, store));
   }
 }

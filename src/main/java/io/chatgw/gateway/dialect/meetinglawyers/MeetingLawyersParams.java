@@ -1,7 +1,8 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
+import io.chatgw.gateway.bus.HistoryParams;
 import io.chatgw.gateway.bus.PageSize;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.StrictNumbers;
 
@@ -9,7 +10,8 @@ import io.chatgw.gateway.http.StrictNumbers;
  * A validated MeetingLawyers request: the room's number, the optional pivot message id (null for
  * the newest page), the page size and the direction from the pivot.
  */
-record MeetingLawyersParams(long roomNumber, String pivot, int limit, boolean older) implements PageSize {
+record MeetingLawyersParams(long roomNumber, String pivot, int limit, boolean older)
+    implements HistoryParams, PageSize {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;

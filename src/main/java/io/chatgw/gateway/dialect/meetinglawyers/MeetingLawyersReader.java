@@ -1,10 +1,9 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
-import io.chatgw.gateway.auth.Principal;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -22,7 +21,7 @@ import java.util.List;
 final class MeetingLawyersReader {
 
   /**
-   * The answer's columns: the room's flags, then the message in {@link MessageEntity}'s order. $1
+   * The answer's columns ({@link Column}): the room's flags, then the message MessageEntity renders. $1
    * tenant, $2 room number, $3 user id: the room in the caller's tenant, with the membership.
    */
   private static final String ROOM = """
@@ -35,6 +34,27 @@ final class MeetingLawyersReader {
                 FROM room r
                WHERE r.tenant_id = $1 AND r.number = $2) r
       """;
+
+  /** The positions of {@link #ROOM}'s columns, in its SELECT list's order. */
+  static final class Column {
+    static final int MEMBER = 0;
+    static final int PIVOT_FOUND = 1;
+    static final int FROM = 2;
+    static final int TO = 3;
+    static final int ID = 4;
+    static final int STATUS = 5;
+    static final int TYPE = 6;
+    static final int TEXT = 7;
+    static final int URL = 8;
+    static final int NAME = 9;
+    static final int SIZE = 10;
+    static final int WIDTH = 11;
+    static final int HEIGHT = 12;
+    static final int THUMBNAIL = 13;
+    static final int CREATED = 14;
+
+    private Column() {}
+  }
 
   /** $5 pivot id: looked up only for a member, only in this room, deleted or not. */
   private static final String PIVOT = """
@@ -77,9 +97,7 @@ final class MeetingLawyersReader {
 
   private MeetingLawyersReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    MeetingLawyersParams params = (MeetingLawyersParams) request.params();
-    Principal caller = request.principal();
+  static Future<HistoryReply> read(Principal caller, MeetingLawyersParams params, StoreContext store) {
     Tuple args = Tuple.of(caller.tenantId(), params.roomNumber(), caller.userId(), params.limit());
     String sql = SELECT_NEWEST;
     if (params.pivot() != null) {
@@ -95,10 +113,10 @@ final class MeetingLawyersReader {
       return Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND));
     }
     Row first = rows.iterator().next();
-    if (!first.getBoolean(0)) {
+    if (!first.getBoolean(Column.MEMBER)) {
       return Future.failedFuture(GatewayError.of(MeetingLawyersErrors.NOT_MEMBER));
     }
-    if (params.pivot() != null && !first.getBoolean(1)) {
+    if (params.pivot() != null && !first.getBoolean(Column.PIVOT_FOUND)) {
       return Future.failedFuture(GatewayError.of(MeetingLawyersErrors.BAD_REQUEST,
           MeetingLawyersParams.BAD_PIVOT));
     }

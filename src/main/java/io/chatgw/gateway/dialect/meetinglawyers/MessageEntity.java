@@ -1,6 +1,7 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersReader.Column;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
@@ -15,28 +16,13 @@ import java.time.OffsetDateTime;
  */
 final class MessageEntity {
 
-  // Columns 0 and 1 are the reader's member and pivot_found flags.
-  private static final int FROM = 2;
-  private static final int TO = 3;
-  private static final int ID = 4;
-  private static final int STATUS = 5;
-  private static final int TYPE = 6;
-  private static final int TEXT = 7;
-  private static final int URL = 8;
-  private static final int NAME = 9;
-  private static final int SIZE = 10;
-  private static final int WIDTH = 11;
-  private static final int HEIGHT = 12;
-  private static final int THUMBNAIL = 13;
-  private static final int CREATED = 14;
-
   private MessageEntity() {}
 
   static Buffer renderAll(List<Row> rows, long roomNumber) {
     return JsonBuffers.render(16 + rows.size() * 320, json -> {
       json.writeStartArray();
       for (Row row : rows) {
-        if (row.getString(ID) != null) { // else: a member's empty page, the room row alone
+        if (row.getString(Column.ID) != null) { // else: a member's empty page, the room row alone
           render(json, row, roomNumber);
         }
       }
@@ -46,23 +32,23 @@ final class MessageEntity {
 
   private static void render(JsonGenerator json, Row row, long roomNumber) throws IOException {
     json.writeStartObject();
-    json.writeStringField("from_user_id", row.getString(FROM));
-    String to = row.getString(TO);
+    json.writeStringField("from_user_id", row.getString(Column.FROM));
+    String to = row.getString(Column.TO);
     if (to != null) {
       json.writeStringField("to_user_id", to);
     }
     json.writeNumberField("room_id", roomNumber);
-    json.writeStringField("message_id", row.getString(ID));
-    json.writeStringField("status", row.getString(STATUS));
-    String url = row.getString(URL);
-    String type = renderedType(row.getString(TYPE), url != null);
+    json.writeStringField("message_id", row.getString(Column.ID));
+    json.writeStringField("status", row.getString(Column.STATUS));
+    String url = row.getString(Column.URL);
+    String type = renderedType(row.getString(Column.TYPE), url != null);
     json.writeStringField("type", type);
     switch (type) {
       case "image" -> image(json, row, url);
       case "file" -> file(json, row, url);
       default -> json.writeStringField("text", textOf(row));
     }
-    OffsetDateTime created = row.getOffsetDateTime(CREATED);
+    OffsetDateTime created = row.getOffsetDateTime(Column.CREATED);
     json.writeStringField("created_at", TimeFormats.isoSecondsNoZone(TimeFormats.epochMillis(created)));
     json.writeEndObject();
   }
@@ -81,26 +67,26 @@ final class MessageEntity {
   }
 
   private static String textOf(Row row) {
-    String text = row.getString(TEXT);
+    String text = row.getString(Column.TEXT);
     return text == null ? "" : text;
   }
 
   private static void image(JsonGenerator json, Row row, String url) throws IOException {
     json.writeStringField("image_url", url);
-    String thumbnail = row.getString(THUMBNAIL);
+    String thumbnail = row.getString(Column.THUMBNAIL);
     json.writeStringField("image_thumb_url", thumbnail != null ? thumbnail : url);
-    decimalIfKnown(json, "image_width", row.getInteger(WIDTH));
-    decimalIfKnown(json, "image_height", row.getInteger(HEIGHT));
+    decimalIfKnown(json, "image_width", row.getInteger(Column.WIDTH));
+    decimalIfKnown(json, "image_height", row.getInteger(Column.HEIGHT));
   }
 
   /** A file's name and size are left out when unknown (model.md: unknown members are left out). */
   private static void file(JsonGenerator json, Row row, String url) throws IOException {
     json.writeStringField("file_url", url);
-    String name = row.getString(NAME);
+    String name = row.getString(Column.NAME);
     if (name != null) {
       json.writeStringField("file_name", name);
     }
-    Long size = row.getLong(SIZE);
+    Long size = row.getLong(Column.SIZE);
     if (size != null) {
       json.writeStringField("file_size", Long.toString(kibRoundedUp(size)));
     }

@@ -1,11 +1,10 @@
 package io.chatgw.gateway.dialect.mirage;
 
-import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.HistoryReader;
+import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /** Mirage: {@code GET /api/get_room_messages} (dialects.md §1). */
@@ -14,8 +13,12 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
   public static final String NAME = "mirage";
   static final String PATH = "/api/get_room_messages";
 
-  public MirageDialect() {
+  private final GatewayConfig.Mirage limits;
+
+  /** @param limits the age and count caps of what a room shows */
+  public MirageDialect(GatewayConfig.Mirage limits) {
     super(NAME, PATH, new MirageErrors());
+    this.limits = limits;
   }
 
   @Override
@@ -24,7 +27,8 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
   }
 
   @Override
-  public Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    return MirageReader.read(request, store);
+  public HistoryReader reader(StoreContext store) {
+    return HistoryReader.of(MirageParams.class,
+        (caller, params) -> MirageReader.read(caller, params, store, limits));
   }
 }

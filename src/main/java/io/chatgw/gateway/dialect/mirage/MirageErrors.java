@@ -1,6 +1,6 @@
 package io.chatgw.gateway.dialect.mirage;
 
-import io.chatgw.gateway.dialect.ErrorRenderer;
+import io.chatgw.gateway.http.ErrorRenderer;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;

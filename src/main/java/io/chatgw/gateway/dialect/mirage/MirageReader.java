@@ -1,10 +1,10 @@
 package io.chatgw.gateway.dialect.mirage;
 
 import io.chatgw.gateway.bus.HistoryReply;
-import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.Future;
@@ -61,15 +61,14 @@ final class MirageReader {
 
   private MirageReader() {}
 
-  static Future<HistoryReply> read(HistoryRequest request, StoreContext store) {
-    MirageParams params = (MirageParams) request.params();
-    GatewayConfig.Mirage limits = store.config().mirage();
+  static Future<HistoryReply> read(Principal caller, MirageParams params, StoreContext store,
+      GatewayConfig.Mirage limits) {
     Instant now = store.clock().instant();
     OffsetDateTime since = limits.ttlSeconds() == 0
         ? NO_EXPIRY
         : OffsetDateTime.ofInstant(now.minusSeconds(limits.ttlSeconds()), ZoneOffset.UTC);
-    Tuple args = Tuple.of(request.principal().tenantId(), params.roomNumber(),
-        request.principal().userId(), since);
+    Tuple args = Tuple.of(caller.tenantId(), params.roomNumber(),
+        caller.userId(), since);
     String sql = SELECT_UNCAPPED_PAGE;
     if (limits.maxMessages() > 0) {
       args.addInteger(limits.maxMessages());

@@ -1,11 +1,11 @@
 package io.chatgw.gateway.dialect.mirage;
 
 import io.chatgw.gateway.auth.Jwts;
-import io.chatgw.gateway.auth.Principal;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.http.Credentials;
-import io.chatgw.gateway.http.GatewayError;
+import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.QueryParams;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;

@@ -2,7 +2,6 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.support.BigRoom;
 import io.chatgw.gateway.support.Plans;
-import io.chatgw.gateway.support.TestGateway;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class AllminePlanTest {
   void theFirstPageOfA200000MessageRoomReadsOnlyThePage() {
     BigRoom big = BigRoom.get();
     Tuple args = Tuple.of(big.tenant, BigRoom.ROOM_ID, BigRoom.MEMBER, 0L, 20);
-    for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), AllmineReader.SELECT_CHAT_PAGE, args)) {
+    for (Plans.Plan plan : Plans.explain(AllmineReader.SELECT_CHAT_PAGE, args)) {
       Plans.assertBoundedIndexRangeScan(plan, 100);
     }
   }
@@ -22,7 +21,7 @@ class AllminePlanTest {
   void aDeepPageCostsItsOffsetAndNoMore() {
     BigRoom big = BigRoom.get();
     Tuple args = Tuple.of(big.tenant, BigRoom.ROOM_ID, BigRoom.MEMBER, 10_000L, 20);
-    for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), AllmineReader.SELECT_CHAT_PAGE, args)) {
+    for (Plans.Plan plan : Plans.explain(AllmineReader.SELECT_CHAT_PAGE, args)) {
       Plans.assertBoundedIndexRangeScan(plan, 10_000 + 100);
     }
   }

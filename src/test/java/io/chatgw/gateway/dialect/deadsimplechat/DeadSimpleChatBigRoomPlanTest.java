@@ -2,7 +2,6 @@ package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.support.BigRoom;
 import io.chatgw.gateway.support.Plans;
-import io.chatgw.gateway.support.TestGateway;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class DeadSimpleChatBigRoomPlanTest {
   void theNewestPageReadsOnlyThePage() {
     BigRoom big = BigRoom.get();
     for (String sql : new String[] {DeadSimpleChatReader.SELECT_PAGE, DeadSimpleChatReader.SELECT_ATTACHMENT_PAGE}) {
-      for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 0L, 50L))) {
+      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 0L, 50L))) {
         Plans.assertBoundedIndexRangeScan(plan, 200);
       }
     }
@@ -23,7 +22,7 @@ class DeadSimpleChatBigRoomPlanTest {
   void aDeepSkipCostsTheSkipAndNoMore() {
     BigRoom big = BigRoom.get();
     for (String sql : new String[] {DeadSimpleChatReader.SELECT_PAGE, DeadSimpleChatReader.SELECT_ATTACHMENT_PAGE}) {
-      for (Plans.Plan plan : Plans.explain(TestGateway.shared().sql(), sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 5_000L, 50L))) {
+      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 5_000L, 50L))) {
         Plans.assertBoundedIndexRangeScan(plan, 5_000 + 200);
       }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.support.BigRoom;
 import io.chatgw.gateway.support.Plans;
-import io.chatgw.gateway.support.TestGateway;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class ImkitBigRoomPlanTest {
   List<Plans.Plan> plans(TimeRangeField field, String afterMessage, String beforeMessage) {
     BigRoom big = BigRoom.get();
     ImkitParams params = new ImkitParams(BigRoom.ROOM_ID, field, LIMIT, null, afterMessage, beforeMessage);
-    return Plans.explain(TestGateway.shared().sql(), ImkitReader.statement(params),
+    return Plans.explain(ImkitReader.statement(params),
         ImkitReader.arguments(big.tenant, BigRoom.MEMBER, params));
   }
 

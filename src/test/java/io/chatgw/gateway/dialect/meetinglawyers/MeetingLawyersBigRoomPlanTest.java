@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.support.BigRoom;
 import io.chatgw.gateway.support.Plans;
-import io.chatgw.gateway.support.TestGateway;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class MeetingLawyersBigRoomPlanTest {
     if (pivot != null) {
       args.addString(pivot);
     }
-    return Plans.explain(TestGateway.shared().sql(), sql, args);
+    return Plans.explain(sql, args);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.chatgw.gateway.http;
+package io.chatgw.gateway.failure;
 
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class ResponseHeaders {
     return null;
   }
 
-  void writeTo(MultiMap target) {
+  public void writeTo(MultiMap target) {
     for (Header header : headers) {
       target.set(header.name(), header.value());
     }

@@ -1,4 +1,4 @@
-package io.chatgw.gateway.http;
+package io.chatgw.gateway.failure;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.chatgw.gateway.dialect;
+package io.chatgw.gateway.http;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
