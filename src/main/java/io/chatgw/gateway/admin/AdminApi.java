@@ -6,6 +6,7 @@ import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.http.Routes;
+import io.chatgw.gateway.store.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * {@code /admin/v1/*}: imports and credential minting, behind the admin token. Not mounted at all
  * when no admin token is configured, so its paths are then plain 404s. Imports pass one gate
- * ({@link ImportGate}) whatever their format, so that their number, like each one's memory, is
+ * (a {@link Bulkhead}: so many run, so many wait with their bodies unread, the rest are refused) whatever their format, so that their number, like each one's memory, is
  * bounded by {@link ImportLimits}.
  */
 public final class AdminApi {
@@ -34,7 +35,7 @@ public final class AdminApi {
   private final byte[] adminTokenHash;
   private final EntityParser parser;
   private final ImportLimits limits;
-  private final ImportGate gate;
+  private final Bulkhead gate;
   private final Runnable afterImport;
   private final CredentialMinting minting;
 
@@ -45,7 +46,7 @@ public final class AdminApi {
     this.adminTokenHash = SecretTokens.hash(adminToken);
     this.parser = new EntityParser(clock, limits);
     this.limits = limits;
-    this.gate = new ImportGate(limits.maxConcurrent(), limits.maxWaiting());
+    this.gate = Bulkhead.withoutWaitLimit(limits.maxConcurrent(), limits.maxWaiting());
     this.afterImport = afterImport;
     this.minting = new CredentialMinting(pool, jwts, clock);
   }

@@ -28,7 +28,12 @@ public final class Bulkhead {
   public Bulkhead(int maxActive, int maxWaiting, long maxWaitMillis) {
     this.maxActive = maxActive;
     this.maxWaiting = maxWaiting;
-    this.maxWaitNanos = maxWaitMillis * 1_000_000;
+    this.maxWaitNanos = Math.multiplyHigh(maxWaitMillis, 1_000_000) != 0 ? Long.MAX_VALUE : maxWaitMillis * 1_000_000;
+  }
+
+  /** Waiting calls wait as long as it takes (imports: their bodies stay unread meanwhile). */
+  public static Bulkhead withoutWaitLimit(int maxActive, int maxWaiting) {
+    return new Bulkhead(maxActive, maxWaiting, Long.MAX_VALUE);
   }
 
   /** Runs {@code call} when a place is free; a 503 {@link GatewayError} when none is to be had. */
@@ -44,7 +49,11 @@ public final class Bulkhead {
     });
   }
 
-  private synchronized Future<Void> enter(Vertx vertx) {
+  /**
+   * A place, once one is free (a 503 {@link GatewayError} when none is to be had); the caller must
+   * {@link #leave} exactly once after a successful enter. {@link #run} does both around a call.
+   */
+  public synchronized Future<Void> enter(Vertx vertx) {
     if (active < maxActive) {
       active++;
       return Future.succeededFuture();
@@ -57,7 +66,8 @@ public final class Bulkhead {
     return turn.future();
   }
 
-  private void leave() {
+  /** Gives the place back, to the longest waiting call that has not waited too long. */
+  public void leave() {
     long now = System.nanoTime();
     Waiter next;
     synchronized (this) {

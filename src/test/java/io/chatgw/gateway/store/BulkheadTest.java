@@ -50,4 +50,18 @@ class BulkheadTest {
     assertEquals(503, ((GatewayError) late.cause()).status());
     assertEquals(0, bulkhead.active());
   }
+
+  @Test
+  void withoutAWaitLimitAWaitingCallGetsThePlaceHoweverLongItWaited() throws Exception {
+    Bulkhead imports = Bulkhead.withoutWaitLimit(1, 1);
+    assertTrue(imports.enter(vertx).succeeded());
+    Future<Void> waiting = imports.enter(vertx);
+    assertEquals(503, ((GatewayError) imports.enter(vertx).cause()).status(), "no more than one waits");
+    Thread.sleep(100); // the JUnit thread, not an event loop
+    imports.leave();
+    waiting.await();
+    assertEquals(1, imports.active(), "the waiting call took the place");
+    imports.leave();
+    assertEquals(0, imports.active());
+  }
 }
