@@ -12,7 +12,9 @@ import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.config.PageLimits;
+import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
+import io.chatgw.gateway.http.HistoryRoute;
 import io.chatgw.gateway.http.PathErrors;
 import io.chatgw.gateway.http.ResponseBudget;
 import io.chatgw.gateway.http.RouterVerticle;
@@ -86,6 +88,7 @@ public final class Gateway {
     List<Dialect> dialects = Dialects.all(config.mirage());
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
     RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
+    HistoryChain chain = new HistoryChain(history);
 
     List<Consumer<Router>> mounts = new ArrayList<>();
     mounts.add(router -> router.route().order(-1).handler(lifecycle::track));
@@ -100,7 +103,8 @@ public final class Gateway {
     Map<String, HistoryReader> readers = new HashMap<>();
     List<PathErrors> pathErrors = new ArrayList<>();
     for (Dialect dialect : dialects) {
-      mounts.add(router -> dialect.mount(router, routes));
+      HistoryRoute route = dialect.route(routes);
+      mounts.add(route == null ? router -> dialect.mount(router, routes) : router -> chain.mount(router, route));
       readers.put(dialect.name(), dialect.reader(store));
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }

@@ -2,6 +2,7 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.http.ErrorRenderer;
+import io.chatgw.gateway.http.HistoryRoute;
 import io.vertx.ext.web.Router;
 
 /**
@@ -23,7 +24,13 @@ public interface Dialect {
    */
   String pathPrefix();
 
-  void mount(Router router, RouteContext context);
+  /** Transitional: a dialect not yet converted to {@link #route} mounts itself. */
+  default void mount(Router router, RouteContext context) {}
+
+  /** The dialect's history route (credential and validation steps, error format); null while it mounts itself. */
+  default HistoryRoute route(RouteContext context) {
+    return null;
+  }
 
   /** Answers validated requests; fails with a {@code GatewayError} for 403/404-style outcomes. */
   HistoryReader reader(StoreContext store);
