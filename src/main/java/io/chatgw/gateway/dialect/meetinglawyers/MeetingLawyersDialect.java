@@ -4,7 +4,7 @@ import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
 import io.chatgw.gateway.dialect.RouteContext;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /** MeetingLawyers: {@code GET /chat/message} (dialects.md §4). */
 public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErrors> {
@@ -17,8 +17,9 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new MeetingLawyersRoute(context, errors()).mount(router, PATH);
+  public HistoryRoute route(RouteContext context) {
+    MeetingLawyersRoute route = new MeetingLawyersRoute(context);
+    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
   }
 
   @Override
