@@ -22,26 +22,6 @@ public final class Responder {
 
   private Responder() {}
 
-  public static void respond(RoutingContext ctx, Future<HistoryAnswer> answer, ErrorRenderer errors) {
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        writeWithinBudget(ctx, ar.result(), errors);
-      } else {
-        fail(ctx, ar.cause(), errors);
-      }
-    });
-  }
-
-  /** A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else 503. */
-  private static void writeWithinBudget(RoutingContext ctx, HistoryAnswer answer, ErrorRenderer errors) {
-    if (!ResponseBudget.tryTake(answer.reply().body().length())) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-      fail(ctx, GatewayError.unavailable(), errors);
-      return;
-    }
-    writeTaken(ctx, answer);
-  }
-
   /**
    * A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else the
    * request fails with 503 and {@code Retry-After: 1}, for the route's failure handler to render.

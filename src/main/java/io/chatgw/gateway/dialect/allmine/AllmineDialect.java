@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 import java.time.Clock;
@@ -17,8 +17,8 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
   }
 
   @Override
-  public HistoryRoute route(RouteContext context) {
-    AllmineRoute route = new AllmineRoute(context);
+  public HistoryRoute route(CredentialChecks credentials) {
+    AllmineRoute route = new AllmineRoute(credentials);
     return HistoryRoute.getRegex(NAME, ChatIds.PATH_REGEX, route::credential, route::params, errors());
   }
 

@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.QueryParams;
@@ -17,10 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class AllmineRoute {
 
-  private final RouteContext context;
+  private final CredentialChecks credentials;
 
-  AllmineRoute(RouteContext context) {
-    this.context = context;
+  AllmineRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
   /** Only gateway JWTs, with or without {@code Bearer }: no session tokens in this dialect. */
@@ -29,7 +29,7 @@ final class AllmineRoute {
     if (token == null || !Jwts.looksLikeJwt(token)) {
       throw GatewayError.unauthorized();
     }
-    return context.jwts().authenticate(token);
+    return credentials.jwts().authenticate(token);
   }
 
   /** A chat id with a malformed escape names no chat: 404, but only after the 400 checks. */

@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 
@@ -20,8 +20,8 @@ public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErro
   }
 
   @Override
-  public HistoryRoute route(RouteContext context) {
-    DeadSimpleChatRoute route = new DeadSimpleChatRoute(context);
+  public HistoryRoute route(CredentialChecks credentials) {
+    DeadSimpleChatRoute route = new DeadSimpleChatRoute(credentials);
     return HistoryRoute.getRegex(NAME, PATH_REGEX, route::credential, route::params, errors());
   }
 

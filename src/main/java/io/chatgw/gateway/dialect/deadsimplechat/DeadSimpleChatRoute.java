@@ -1,7 +1,7 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.PercentEscapes;
 import io.vertx.core.Future;
@@ -20,15 +20,15 @@ final class DeadSimpleChatRoute {
 
   private static final String QUERY = "gateway.deadsimplechat.query";
 
-  private final RouteContext context;
+  private final CredentialChecks credentials;
 
-  DeadSimpleChatRoute(RouteContext context) {
-    this.context = context;
+  DeadSimpleChatRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
   /** The tenant of the {@code auth} key: 401 when missing or unknown. */
   Future<Principal> credential(RoutingContext ctx) {
-    return context.apiKeys().tenantOf(query(ctx).last("auth")).map(tenant -> new Principal(tenant, null));
+    return credentials.apiKeys().tenantOf(query(ctx).last("auth")).map(tenant -> new Principal(tenant, null));
   }
 
   /** 400 naming the first bad parameter; a room id with a malformed escape names no room: 404, after them. */

@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.imkit;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 
@@ -16,8 +16,8 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
   }
 
   @Override
-  public HistoryRoute route(RouteContext context) {
-    ImkitRoute route = new ImkitRoute(context);
+  public HistoryRoute route(CredentialChecks credentials) {
+    ImkitRoute route = new ImkitRoute(credentials);
     return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors());
   }
 

@@ -1,7 +1,7 @@
 package io.chatgw.gateway.dialect.imkit;
 
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -16,14 +16,14 @@ final class ImkitRoute {
   static final String CLIENT_KEY = "IM-CLIENT-KEY";
   static final String AUTHORIZATION = "IM-Authorization";
 
-  private final RouteContext context;
+  private final CredentialChecks credentials;
 
-  ImkitRoute(RouteContext context) {
-    this.context = context;
+  ImkitRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
   Future<Principal> credential(RoutingContext ctx) {
-    return context.keyAndJwt(ctx, CLIENT_KEY, AUTHORIZATION);
+    return credentials.keyAndJwt(ctx, CLIENT_KEY, AUTHORIZATION);
   }
 
   ImkitParams params(RoutingContext ctx) {

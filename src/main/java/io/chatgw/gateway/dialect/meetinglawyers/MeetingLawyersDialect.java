@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.meetinglawyers;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 
@@ -17,8 +17,8 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
   }
 
   @Override
-  public HistoryRoute route(RouteContext context) {
-    MeetingLawyersRoute route = new MeetingLawyersRoute(context);
+  public HistoryRoute route(CredentialChecks credentials) {
+    MeetingLawyersRoute route = new MeetingLawyersRoute(credentials);
     return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
   }
 

@@ -1,7 +1,7 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.http.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -17,14 +17,14 @@ final class MeetingLawyersRoute {
 
   static final String API_KEY = "Api-Key";
 
-  private final RouteContext context;
+  private final CredentialChecks credentials;
 
-  MeetingLawyersRoute(RouteContext context) {
-    this.context = context;
+  MeetingLawyersRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
   Future<Principal> credential(RoutingContext ctx) {
-    return context.keyAndJwt(ctx, API_KEY, HttpHeaders.AUTHORIZATION);
+    return credentials.keyAndJwt(ctx, API_KEY, HttpHeaders.AUTHORIZATION);
   }
 
   MeetingLawyersParams params(RoutingContext ctx) {

@@ -3,7 +3,7 @@ package io.chatgw.gateway.dialect.mirage;
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 
@@ -22,8 +22,8 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
   }
 
   @Override
-  public HistoryRoute route(RouteContext context) {
-    MirageRoute route = new MirageRoute(context);
+  public HistoryRoute route(CredentialChecks credentials) {
+    MirageRoute route = new MirageRoute(credentials);
     return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
   }
 

@@ -2,7 +2,7 @@ package io.chatgw.gateway.dialect.mirage;
 
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.QueryParams;
@@ -17,10 +17,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class MirageRoute {
 
-  private final RouteContext context;
+  private final CredentialChecks credentials;
 
-  MirageRoute(RouteContext context) {
-    this.context = context;
+  MirageRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
   /** 400 without a token or a room id (checked before the token), then the token: 401 when bad. */
@@ -31,8 +31,8 @@ final class MirageRoute {
       throw GatewayError.of(MirageErrors.MISSING);
     }
     return Jwts.looksLikeJwt(token)
-        ? context.jwts().authenticate(token)
-        : context.sessions().authenticate(token);
+        ? credentials.jwts().authenticate(token)
+        : credentials.sessions().authenticate(token);
   }
 
   /** 403 for a room id that is not a positive integer. */

@@ -6,12 +6,14 @@ import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Credentials;
-import io.chatgw.gateway.http.HistoryClient;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
-/** What a dialect's router side may use: the credential checks and the event-bus client. */
-public record RouteContext(SessionTokens sessions, ApiKeys apiKeys, Jwts jwts, HistoryClient history) {
+/**
+ * The credential checks a dialect's route may use: session tokens, tenant API keys, JWTs, and the
+ * key + JWT pair. The rest of the route (dispatch over the bus, writing) is the chain's.
+ */
+public record CredentialChecks(SessionTokens sessions, ApiKeys apiKeys, Jwts jwts) {
 
   /**
    * A tenant API key together with a user's JWT (MeetingLawyers, IMKit), each the last value of its
