@@ -9,10 +9,12 @@ import io.chatgw.gateway.bus.LocalCodec;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.Dialect;
 import io.chatgw.gateway.dialect.Dialects;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.config.PageLimits;
+import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
+import io.chatgw.gateway.http.HistoryRoute;
 import io.chatgw.gateway.http.PathErrors;
 import io.chatgw.gateway.http.ResponseBudget;
 import io.chatgw.gateway.http.RouterVerticle;
@@ -31,14 +33,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,35 +80,32 @@ public final class Gateway {
     ResponseBudget.configure(pages.responseBudgetBytes());
     RateLimits rateLimits = RateLimits.create(pool, deadlines, config.rateLimit(), config.auth().cacheSeconds());
     TenantShare share = TenantShare.create(vertx, config.database());
-    HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
+    HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
     List<Dialect> dialects = Dialects.all(config.mirage());
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
-    RouteContext routes = new RouteContext(sessions, apiKeys, jwts, history);
-
-    List<Consumer<Router>> mounts = new ArrayList<>();
-    mounts.add(router -> router.route().order(-1).handler(lifecycle::track));
-    mounts.add(new Health(pool, deadlines, lifecycle)::mount);
-    mounts.add(metrics::mount);
-    config.adminToken().ifPresent(token ->
-        mounts.add(new AdminApi(vertx, pool, token, jwts, () -> {
-          sessions.invalidateAll();
-          apiKeys.invalidateAll();
-          rateLimits.invalidateAll();
-        }, clock, config.imports())::mount));
+    CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
+    AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, () -> {
+      sessions.invalidateAll();
+      apiKeys.invalidateAll();
+      rateLimits.invalidateAll();
+    }, clock, config.imports())).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
+    List<HistoryRoute> history = new ArrayList<>();
     List<PathErrors> pathErrors = new ArrayList<>();
     for (Dialect dialect : dialects) {
-      mounts.add(router -> dialect.mount(router, routes));
+      history.add(dialect.route(credentials));
       readers.put(dialect.name(), dialect.reader(store));
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }
+    RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
+        new HistoryChain(historyClient), history, pathErrors);
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(readers),
             new DeploymentOptions().setInstances(instances))
-        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), mounts, pathErrors),
+        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
             new DeploymentOptions().setInstances(instances)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);

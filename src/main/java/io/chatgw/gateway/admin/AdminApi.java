@@ -5,14 +5,11 @@ import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.http.Routes;
 import io.chatgw.gateway.store.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
@@ -22,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code /admin/v1/*}: imports and credential minting, behind the admin token. Not mounted at all
- * when no admin token is configured, so its paths are then plain 404s. Imports pass one gate
- * (a {@link Bulkhead}: so many run, so many wait with their bodies unread, the rest are refused) whatever their format, so that their number, like each one's memory, is
+ * when no admin token is configured, so its paths are then plain 404s. Imports pass one gate (a
+ * {@link Bulkhead}: so many run, so many wait with their bodies unread, the rest are refused)
+ * whatever their format, so that their number, like each one's memory, is
  * bounded by {@link ImportLimits}.
  */
 public final class AdminApi {
@@ -38,6 +36,7 @@ public final class AdminApi {
   private final Bulkhead gate;
   private final Runnable afterImport;
   private final CredentialMinting minting;
+  private final DocumentImport documents;
 
   public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, Runnable afterImport, Clock clock,
       ImportLimits limits) {
@@ -49,25 +48,44 @@ public final class AdminApi {
     this.gate = Bulkhead.withoutWaitLimit(limits.maxConcurrent(), limits.maxWaiting());
     this.afterImport = afterImport;
     this.minting = new CredentialMinting(pool, jwts, clock);
+    this.documents = new DocumentImport(vertx, pool, parser, limits);
   }
 
-  public void mount(Router router) {
-    router.route("/admin/*").handler(this::checkAdminToken);
-    String importPath = "/admin/v1/import";
-    DocumentImport documents = new DocumentImport(vertx, pool, parser, limits);
-    router.post(importPath).consumes("application/json")
-        .handler(ctx -> gated(ctx, () -> documents.run(ctx.request())));
-    router.post(importPath).consumes("application/x-ndjson")
-        .handler(ctx -> gated(ctx, () -> NdjsonImport.run(pool, parser, limits, ctx.request())));
-    router.post(importPath).handler(ctx -> AdminErrors.write(ctx, 415, "unsupported_media_type",
-        "send application/json or application/x-ndjson", null));
-    Routes.methodNotAllowed(router, importPath, HttpMethod.POST);
-    BodyHandler small = BodyHandler.create(false).setBodyLimit(64 * 1024);
-    Routes.post(router, "/admin/v1/tenants/:tenant/tokens", small, ctx -> minting.tokens(ctx));
-    Routes.post(router, "/admin/v1/tenants/:tenant/keys", small, ctx -> minting.apiKey(ctx));
+  /** The path of both import formats. */
+  public static final String IMPORT = "/admin/v1/import";
+  public static final String JSON = "application/json";
+  public static final String NDJSON = "application/x-ndjson";
+
+  /** The body handler of the minting routes (a small JSON body); one per router. */
+  public static BodyHandler smallBody() {
+    return BodyHandler.create(false).setBodyLimit(64 * 1024);
   }
 
-  private void checkAdminToken(RoutingContext ctx) {
+  /** A JSON document: spooled, then written in one transaction. */
+  public void importDocument(RoutingContext ctx) {
+    gated(ctx, () -> documents.run(ctx.request()));
+  }
+
+  /** NDJSON: streamed, committed in batches. */
+  public void importNdjson(RoutingContext ctx) {
+    gated(ctx, () -> NdjsonImport.run(pool, parser, limits, ctx.request()));
+  }
+
+  /** A POST to the import path in neither format. */
+  public static void unsupportedImport(RoutingContext ctx) {
+    AdminErrors.write(ctx, 415, "unsupported_media_type", "send " + JSON + " or " + NDJSON, null);
+  }
+
+  public void mintTokens(RoutingContext ctx) {
+    minting.tokens(ctx);
+  }
+
+  public void mintApiKey(RoutingContext ctx) {
+    minting.apiKey(ctx);
+  }
+
+  /** The guard of every {@code /admin/*} path: 401 without the admin token. */
+  public void checkAdminToken(RoutingContext ctx) {
     String token = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION));
     if (token != null && MessageDigest.isEqual(SecretTokens.hash(token), adminTokenHash)) {
       ctx.next();

@@ -2,12 +2,12 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.http.ErrorRenderer;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /**
- * One vendor history API. The router verticle calls {@link #mount} (route, authentication,
- * validation, in the vendor's check order); the message verticle calls its {@link #reader}
- * (query and render). A new dialect is one package with a {@link NamedDialect}, listed in
+ * One vendor history API. Its {@link #route} is mounted as a chain (credential → validate →
+ * dispatch → write, see {@code HistoryChain}) on every router; the message verticle calls its
+ * {@link #reader} (query and render). A new dialect is one package with a {@link NamedDialect}, listed in
  * {@link Dialects}.
  */
 public interface Dialect {
@@ -23,7 +23,8 @@ public interface Dialect {
    */
   String pathPrefix();
 
-  void mount(Router router, RouteContext context);
+  /** The router side: the path, the credential and validation steps, in the vendor's check order. */
+  HistoryRoute route(CredentialChecks credentials);
 
   /** Answers validated requests; fails with a {@code GatewayError} for 403/404-style outcomes. */
   HistoryReader reader(StoreContext store);

@@ -5,7 +5,7 @@ import io.chatgw.gateway.http.ErrorRenderer;
 /**
  * What every dialect holds the same way: its bus name, the start of its path, and its one error
  * renderer (typed, so that its route can use the dialect's own error constructors). A dialect
- * adds only how it mounts and how it reads.
+ * adds only its route's steps and its reader.
  */
 public abstract class NamedDialect<E extends ErrorRenderer> implements Dialect {
 

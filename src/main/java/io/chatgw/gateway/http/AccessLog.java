@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * other credential can reach a log line. logback's async appender (conf/logback.xml) keeps the
  * writing off the event loop.
  */
-final class AccessLog {
+public final class AccessLog {
 
   /**
    * Query parameters that carry a credential: DeadSimpleChat's API key ({@code auth}) and the
@@ -26,7 +26,7 @@ final class AccessLog {
 
   private AccessLog() {}
 
-  static void record(RoutingContext ctx) {
+  public static void record(RoutingContext ctx) {
     if (access.isInfoEnabled()) {
       long start = System.nanoTime();
       ctx.addEndHandler(v -> {

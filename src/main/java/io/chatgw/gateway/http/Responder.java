@@ -22,25 +22,23 @@ public final class Responder {
 
   private Responder() {}
 
-  public static void respond(RoutingContext ctx, Future<HistoryAnswer> answer, ErrorRenderer errors) {
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        writeWithinBudget(ctx, ar.result(), errors);
-      } else {
-        fail(ctx, ar.cause(), errors);
-      }
-    });
-  }
-
-  /** A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else 503. */
-  private static void writeWithinBudget(RoutingContext ctx, HistoryAnswer answer, ErrorRenderer errors) {
-    HistoryReply reply = answer.reply();
-    int bytes = reply.body().length();
-    if (!ResponseBudget.tryTake(bytes)) {
+  /**
+   * A history answer, if it fits the {@link ResponseBudget} until its socket has taken it; else the
+   * request fails with 503 and {@code Retry-After: 1}, for the route's failure handler to render.
+   */
+  static void history(RoutingContext ctx, HistoryAnswer answer) {
+    if (!ResponseBudget.tryTake(answer.reply().body().length())) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-      fail(ctx, GatewayError.unavailable(), errors);
+      ctx.fail(GatewayError.unavailable());
       return;
     }
+    writeTaken(ctx, answer);
+  }
+
+  /** Writes an answer whose bytes the budget has given. */
+  private static void writeTaken(RoutingContext ctx, HistoryAnswer answer) {
+    HistoryReply reply = answer.reply();
+    int bytes = reply.body().length();
     // given back once the socket has taken the bytes (or the connection is gone)
     write(ctx, reply.status(), reply.body(), answer.headers()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }

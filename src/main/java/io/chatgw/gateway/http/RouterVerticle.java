@@ -8,8 +8,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import io.vertx.ext.web.Router;
-import java.util.List;
-import java.util.function.Consumer;
 
 /** The HTTP side: one router with every route, served on the configured port. */
 public final class RouterVerticle extends VerticleBase {
@@ -18,31 +16,21 @@ public final class RouterVerticle extends VerticleBase {
   private static final long STOP_GRACE_SECONDS = 2;
 
   private final GatewayConfig.Http http;
-  private final List<Consumer<Router>> mounts;
-  private final List<PathErrors> pathErrors;
+  private final RouterSetup routes;
   private HttpServer server;
   private long sweeper = -1;
 
-  /**
-   * @param mounts every route after the request id and access log, in order (operator and admin
-   *     routes, then the dialects')
-   * @param pathErrors the error format of each dialect's paths, for the router's own 400
-   */
-  public RouterVerticle(GatewayConfig.Http http, List<Consumer<Router>> mounts, List<PathErrors> pathErrors) {
+  /** @param routes every route, the chain every request passes included */
+  public RouterVerticle(GatewayConfig.Http http, RouterSetup routes) {
     this.http = http;
-    this.mounts = List.copyOf(mounts);
-    this.pathErrors = List.copyOf(pathErrors);
+    this.routes = routes;
   }
 
   @Override
   public Future<?> start() {
     SlowClients slowClients = new SlowClients(TimeUnit.SECONDS.toNanos(http.idleTimeoutSeconds()));
     Router router = Router.router(vertx);
-    router.route().order(-2).handler(slowClients::requestArrived);
-    router.route().handler(RequestIds::assign);
-    router.route().handler(AccessLog::record);
-    mounts.forEach(mount -> mount.accept(router));
-    Routes.fallbacks(router, pathErrors);
+    routes.mount(router, slowClients::requestArrived);
     HttpServerOptions options = new HttpServerOptions()
         .setPort(http.port())
         .setHost(http.host())

@@ -52,9 +52,14 @@ public final class Routes {
    * a {@code :param} path: while matching path parameters vertx-web decodes the whole query string
    * and answers a malformed escape with its own plain 400, ahead of the dialect's own checks.
    */
-  public static void getRegex(Router router, String regex, Handler<RoutingContext> handler) {
-    router.routeWithRegex(HttpMethod.GET, regex).method(HttpMethod.HEAD).handler(handler);
+  @SafeVarargs
+  public static Route getRegex(Router router, String regex, Handler<RoutingContext>... handlers) {
+    Route route = router.routeWithRegex(HttpMethod.GET, regex).method(HttpMethod.HEAD);
+    for (Handler<RoutingContext> handler : handlers) {
+      route.handler(handler);
+    }
     router.routeWithRegex(regex).handler(ctx -> answerMethodNotAllowed(ctx, GET_AND_HEAD));
+    return route;
   }
 
   private static void answerMethodNotAllowed(RoutingContext ctx, String allowed) {

@@ -1,11 +1,9 @@
 package io.chatgw.gateway.ops;
 
 import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.http.Routes;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -26,12 +24,11 @@ public final class Health {
     this.lifecycle = lifecycle;
   }
 
-  public void mount(Router router) {
-    Routes.get(router, "/health/live", ctx -> Responder.write(ctx, 200, UP));
-    Routes.get(router, "/health/ready", this::ready);
+  public static void live(RoutingContext ctx) {
+    Responder.write(ctx, 200, UP);
   }
 
-  private void ready(RoutingContext ctx) {
+  public void ready(RoutingContext ctx) {
     if (lifecycle.isDraining() || !lifecycle.isMigrated()) {
       Responder.write(ctx, 503, UNAVAILABLE);
       return;

@@ -8,7 +8,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.spi.metrics.VertxMetrics;
-import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -58,7 +59,8 @@ public final class Metrics {
         .register(registry);
   }
 
-  public void mount(Router router) {
-    io.chatgw.gateway.http.Routes.get(router, "/metrics", PrometheusScrapingHandler.create(registry));
+  /** The {@code /metrics} handler: the registry in Prometheus text. */
+  public Handler<RoutingContext> scraping() {
+    return PrometheusScrapingHandler.create(registry);
   }
 }

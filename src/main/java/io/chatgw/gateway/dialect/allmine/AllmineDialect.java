@@ -2,9 +2,9 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 import java.time.Clock;
 
 /** Allmine: {@code GET /api/v1/messages/chat/{chatId}} (dialects.md §3). */
@@ -17,8 +17,9 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new AllmineRoute(context, errors()).mount(router);
+  public HistoryRoute route(CredentialChecks credentials) {
+    AllmineRoute route = new AllmineRoute(credentials);
+    return HistoryRoute.getRegex(NAME, ChatIds.PATH_REGEX, route::credential, route::params, errors());
   }
 
   @Override

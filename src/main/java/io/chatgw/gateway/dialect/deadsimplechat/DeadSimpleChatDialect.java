@@ -2,9 +2,9 @@ package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /** DeadSimpleChat: {@code GET /consumer/api/v1/chatRoom/{roomId}/messages} (dialects.md §2). */
 public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErrors> {
@@ -20,8 +20,9 @@ public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErro
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new DeadSimpleChatRoute(context, errors()).mount(router);
+  public HistoryRoute route(CredentialChecks credentials) {
+    DeadSimpleChatRoute route = new DeadSimpleChatRoute(credentials);
+    return HistoryRoute.getRegex(NAME, PATH_REGEX, route::credential, route::params, errors());
   }
 
   @Override

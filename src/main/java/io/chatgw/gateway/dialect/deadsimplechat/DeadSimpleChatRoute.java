@@ -1,14 +1,10 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.Principal;
-import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.PercentEscapes;
-import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -22,36 +18,37 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class DeadSimpleChatRoute {
 
-  private final RouteContext context;
-  private final DeadSimpleChatErrors errors;
+  private static final String QUERY = "gateway.deadsimplechat.query";
 
-  DeadSimpleChatRoute(RouteContext context, DeadSimpleChatErrors errors) {
-    this.context = context;
-    this.errors = errors;
+  private final CredentialChecks credentials;
+
+  DeadSimpleChatRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
-  void mount(Router router) {
-    Routes.getRegex(router, DeadSimpleChatDialect.PATH_REGEX, this::roomMessages);
+  /** The tenant of the {@code auth} key: 401 when missing or unknown. */
+  Future<Principal> credential(RoutingContext ctx) {
+    return credentials.apiKeys().tenantOf(query(ctx).last("auth")).map(tenant -> new Principal(tenant, null));
   }
 
-  private void roomMessages(RoutingContext ctx) {
-    DeadSimpleChatQuery query = DeadSimpleChatQuery.of(ctx.request().query());
+  /** 400 naming the first bad parameter; a room id with a malformed escape names no room: 404, after them. */
+  DeadSimpleChatParams params(RoutingContext ctx) {
     String roomId = roomId(ctx.normalizedPath());
-    Future<HistoryRequest> request = context.apiKeys().tenantOf(query.last("auth"))
-        .compose(tenant -> validated(tenant, roomId, query));
-    Responder.respond(ctx, request.compose(context.history()::send), errors);
+    DeadSimpleChatParams params = DeadSimpleChatParams.parse(roomId, query(ctx));
+    if (roomId == null) {
+      throw GatewayError.of(DeadSimpleChatErrors.ROOM_NOT_FOUND);
+    }
+    return params;
   }
 
-  private static Future<HistoryRequest> validated(String tenant, String roomId, DeadSimpleChatQuery query) {
-    try {
-      DeadSimpleChatParams params = DeadSimpleChatParams.parse(roomId, query);
-      if (roomId == null) {
-        throw GatewayError.of(DeadSimpleChatErrors.ROOM_NOT_FOUND); // no room has an undecodable id
-      }
-      return Future.succeededFuture(new HistoryRequest(DeadSimpleChatDialect.NAME, new Principal(tenant, null), params));
-    } catch (GatewayError e) {
-      return Future.failedFuture(e);
+  /** Read once per request: the credential step reads {@code auth}, the validation the rest. */
+  private static DeadSimpleChatQuery query(RoutingContext ctx) {
+    DeadSimpleChatQuery query = ctx.get(QUERY);
+    if (query == null) {
+      query = DeadSimpleChatQuery.of(ctx.request().query());
+      ctx.put(QUERY, query);
     }
+    return query;
   }
 
   /** The percent-decoded room id segment ({@code +} is a plus in a path), or null when malformed. */

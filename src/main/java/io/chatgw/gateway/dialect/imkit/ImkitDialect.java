@@ -2,9 +2,9 @@ package io.chatgw.gateway.dialect.imkit;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /** IMKit: {@code GET /rooms/{id}/messages/v3} (dialects.md §5). */
 public final class ImkitDialect extends NamedDialect<ImkitErrors> {
@@ -16,8 +16,9 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new ImkitRoute(context, errors()).mount(router);
+  public HistoryRoute route(CredentialChecks credentials) {
+    ImkitRoute route = new ImkitRoute(credentials);
+    return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors());
   }
 
   @Override

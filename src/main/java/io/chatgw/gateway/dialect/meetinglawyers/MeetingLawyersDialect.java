@@ -2,9 +2,9 @@ package io.chatgw.gateway.dialect.meetinglawyers;
 
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /** MeetingLawyers: {@code GET /chat/message} (dialects.md §4). */
 public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErrors> {
@@ -17,8 +17,9 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new MeetingLawyersRoute(context, errors()).mount(router, PATH);
+  public HistoryRoute route(CredentialChecks credentials) {
+    MeetingLawyersRoute route = new MeetingLawyersRoute(credentials);
+    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
   }
 
   @Override

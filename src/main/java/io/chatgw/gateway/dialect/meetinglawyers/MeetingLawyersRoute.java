@@ -1,44 +1,33 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
-import io.chatgw.gateway.bus.HistoryRequest;
-import io.chatgw.gateway.dialect.RouteContext;
-import io.chatgw.gateway.http.Credentials;
+import io.chatgw.gateway.bus.Principal;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.http.QueryParams;
-import io.chatgw.gateway.http.Responder;
-import io.chatgw.gateway.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The router-side MeetingLawyers checks, in the vendor's order: 401 (API key and JWT, same
  * tenant), then 400 for a malformed room, limit or older. Room, membership and pivot are the
- * store's to check (404, 403, 400), in one query.
+ * store's to check (404, 403, 400), in one query. Parsing runs only once the credentials hold: a
+ * stranger learns nothing about bad input.
  */
 final class MeetingLawyersRoute {
 
   static final String API_KEY = "Api-Key";
 
-  private final RouteContext context;
-  private final MeetingLawyersErrors errors;
+  private final CredentialChecks credentials;
 
-  MeetingLawyersRoute(RouteContext context, MeetingLawyersErrors errors) {
-    this.context = context;
-    this.errors = errors;
+  MeetingLawyersRoute(CredentialChecks credentials) {
+    this.credentials = credentials;
   }
 
-  void mount(Router router, String path) {
-    Routes.get(router, path, this::roomMessages);
+  Future<Principal> credential(RoutingContext ctx) {
+    return credentials.keyAndJwt(ctx, API_KEY, HttpHeaders.AUTHORIZATION);
   }
 
-  /** Parsing runs only once the credentials hold: a stranger learns nothing about bad input. */
-  private void roomMessages(RoutingContext ctx) {
-    String apiKey = Credentials.lastHeader(ctx.request(), API_KEY);
-    String jwt = Credentials.bearerOptional(Credentials.lastHeader(ctx.request(), HttpHeaders.AUTHORIZATION));
-    Future<HistoryRequest> request = context.keyAndJwt(apiKey, jwt)
-        .map(principal -> new HistoryRequest(MeetingLawyersDialect.NAME, principal,
-            MeetingLawyersParams.from(QueryParams.of(ctx, MeetingLawyersErrors.BAD_REQUEST))));
-    Responder.respond(ctx, request.compose(context.history()::send), errors);
+  MeetingLawyersParams params(RoutingContext ctx) {
+    return MeetingLawyersParams.from(QueryParams.of(ctx, MeetingLawyersErrors.BAD_REQUEST));
   }
 }

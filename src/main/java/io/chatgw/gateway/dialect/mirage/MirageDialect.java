@@ -3,9 +3,9 @@ package io.chatgw.gateway.dialect.mirage;
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.NamedDialect;
-import io.chatgw.gateway.dialect.RouteContext;
+import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
-import io.vertx.ext.web.Router;
+import io.chatgw.gateway.http.HistoryRoute;
 
 /** Mirage: {@code GET /api/get_room_messages} (dialects.md §1). */
 public final class MirageDialect extends NamedDialect<MirageErrors> {
@@ -22,8 +22,9 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
   }
 
   @Override
-  public void mount(Router router, RouteContext context) {
-    new MirageRoute(context, errors()).mount(router, PATH);
+  public HistoryRoute route(CredentialChecks credentials) {
+    MirageRoute route = new MirageRoute(credentials);
+    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
   }
 
   @Override
