@@ -6,6 +6,10 @@ import io.chatgw.gateway.auth.ApiKeys;
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.bus.LocalCodec;
+import io.chatgw.gateway.changes.ChangeListenerVerticle;
+import io.chatgw.gateway.changes.Invalidations;
+import io.chatgw.gateway.changes.Kind;
+import io.chatgw.gateway.changes.ListenerStats;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.Dialect;
 import io.chatgw.gateway.dialect.Dialects;
@@ -35,13 +39,15 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the shared pool and credential checks, then the message verticles, then
- * the router verticles, one instance of each per event loop. The HTTP port opens even while the
+ * the router verticles, one instance of each per event loop, then the change listener that keeps
+ * the caches in step with imports made through any instance. The HTTP port opens even while the
  * database is not there yet; the schema is migrated in the background, retried until it works.
  * Used by {@link Main} and the tests.
  */
@@ -72,10 +78,16 @@ public final class Gateway {
     SessionTokens sessions = new SessionTokens(vertx, pool, deadlines, lookups, clock, config.auth());
     ApiKeys apiKeys = new ApiKeys(vertx, pool, deadlines, lookups, config.auth());
     metrics.countUnknownCredentials(apiKeys::unknownCount, sessions::unknownCount);
+    Invalidations invalidations = new Invalidations();
+    ListenerStats listener = new ListenerStats();
+    metrics.observeChangeListener(listener::notifications, listener::reconnects, () -> listener.listening() ? 1 : 0);
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
     ResponseBudget.configure(pages.responseBudgetBytes());
     RateLimits rateLimits = RateLimits.create(pool, deadlines, config);
+    invalidations.register(Set.of(Kind.SESSION), sessions::invalidateTenants, sessions::invalidateAll);
+    invalidations.register(Set.of(Kind.API_KEY), apiKeys::invalidateTenants, apiKeys::invalidateAll);
+    invalidations.register(Set.of(Kind.TENANT), rateLimits::invalidateTenants, rateLimits::invalidateAll);
     TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient history = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
@@ -89,17 +101,15 @@ public final class Gateway {
     extra.add(new Health(pool, deadlines, lifecycle)::mount);
     extra.add(metrics::mount);
     config.adminToken().ifPresent(token ->
-        extra.add(new AdminApi(vertx, pool, token, jwts, () -> {
-          sessions.invalidateAll();
-          apiKeys.invalidateAll();
-          rateLimits.invalidateAll();
-        }, clock, config.imports())::mount));
+        extra.add(new AdminApi(vertx, pool, token, jwts, invalidations::dropAll, clock, config.imports())::mount));
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(dialects, store),
             new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), dialects, routes, extra),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().url().orElseThrow(),
+            config.database().deadlineMillis(), invalidations, listener)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);
   }
