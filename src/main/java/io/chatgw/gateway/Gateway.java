@@ -6,6 +6,10 @@ import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.bus.LocalCodec;
+import io.chatgw.gateway.changes.ChangeListenerVerticle;
+import io.chatgw.gateway.changes.Invalidations;
+import io.chatgw.gateway.changes.Kind;
+import io.chatgw.gateway.changes.ListenerStats;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.dialect.Dialect;
 import io.chatgw.gateway.dialect.Dialects;
@@ -39,12 +43,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the shared pool and credential checks, then the message verticles, then
- * the router verticles, one instance of each per event loop. The HTTP port opens even while the
+ * the router verticles, one instance of each per event loop, then the change listener that keeps
+ * the caches in step with imports made through any instance. The HTTP port opens even while the
  * database is not there yet; the schema is migrated in the background, retried until it works.
  * Used by {@link Main} and the tests.
  */
@@ -75,10 +81,16 @@ public final class Gateway {
     SessionTokens sessions = new SessionTokens(vertx, pool, deadlines, lookups, clock, config.auth());
     ApiKeys apiKeys = new ApiKeys(vertx, pool, deadlines, lookups, config.auth());
     metrics.countUnknownCredentials(apiKeys::unknownCount, sessions::unknownCount);
+    Invalidations invalidations = new Invalidations();
+    ListenerStats listener = new ListenerStats();
+    metrics.observeChangeListener(listener::notifications, listener::reconnects, () -> listener.listening() ? 1 : 0);
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
     ResponseBudget.configure(pages.responseBudgetBytes());
     RateLimits rateLimits = RateLimits.create(pool, deadlines, config.rateLimit(), config.auth().cacheSeconds());
+    invalidations.register(Set.of(Kind.SESSION), sessions::invalidateTenants, sessions::invalidateAll);
+    invalidations.register(Set.of(Kind.API_KEY), apiKeys::invalidateTenants, apiKeys::invalidateAll);
+    invalidations.register(Set.of(Kind.TENANT), rateLimits::invalidateTenants, rateLimits::invalidateAll);
     TenantShare share = TenantShare.create(vertx, config.database());
     HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
@@ -86,11 +98,8 @@ public final class Gateway {
     List<Dialect> dialects = Dialects.all(config.mirage());
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
-    AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, () -> {
-      sessions.invalidateAll();
-      apiKeys.invalidateAll();
-      rateLimits.invalidateAll();
-    }, clock, config.imports())).orElse(null);
+    AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
+        clock, config.imports())).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
     List<HistoryRoute> history = new ArrayList<>();
     List<PathErrors> pathErrors = new ArrayList<>();
@@ -107,6 +116,8 @@ public final class Gateway {
             new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().url().orElseThrow(),
+            config.database().deadlineMillis(), invalidations, listener)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);
   }

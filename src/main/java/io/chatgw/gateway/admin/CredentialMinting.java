@@ -2,11 +2,18 @@ package io.chatgw.gateway.admin;
 
 import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SecretTokens;
+import io.chatgw.gateway.changes.Change;
+import io.chatgw.gateway.changes.ChangeNotice;
+import io.chatgw.gateway.changes.Kind;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.json.TimeFormats;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,8 +68,10 @@ final class CredentialMinting {
     int ttlSeconds = ((Number) ttl).intValue();
     String token = SecretTokens.newToken();
     Instant expires = clock.instant().plusSeconds(ttlSeconds);
-    pool.preparedQuery(INSERT_SESSION)
-        .execute(Tuple.of(SecretTokens.hash(token), tenant, userId, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+    OffsetDateTime expiresAt = OffsetDateTime.ofInstant(expires, ZoneOffset.UTC);
+    pool.withTransaction(conn -> conn.preparedQuery(INSERT_SESSION)
+            .execute(Tuple.of(SecretTokens.hash(token), tenant, userId, expiresAt))
+            .compose(rows -> noticeIfMinted(conn, rows, Kind.SESSION, tenant)))
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             AdminErrors.write(ctx, 404, "not_found", "no such tenant or user", null);
@@ -79,7 +88,9 @@ final class CredentialMinting {
 
   void apiKey(RoutingContext ctx) {
     String key = SecretTokens.newToken();
-    pool.preparedQuery(INSERT_API_KEY).execute(Tuple.of(SecretTokens.hash(key), ctx.pathParam("tenant")))
+    String tenant = ctx.pathParam("tenant");
+    pool.withTransaction(conn -> conn.preparedQuery(INSERT_API_KEY).execute(Tuple.of(SecretTokens.hash(key), tenant))
+            .compose(rows -> noticeIfMinted(conn, rows, Kind.API_KEY, tenant)))
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             AdminErrors.write(ctx, 404, "not_found", "no such tenant", null);
@@ -88,5 +99,11 @@ final class CredentialMinting {
           }
         })
         .onFailure(cause -> AdminErrors.fail(ctx, cause));
+  }
+
+  /** Other instances may hold the new credential as unknown: they hear of it when it commits. */
+  private static Future<RowSet<Row>> noticeIfMinted(SqlConnection conn, RowSet<Row> rows, Kind kind, String tenant) {
+    return rows.rowCount() == 0 ? Future.succeededFuture(rows)
+        : ChangeNotice.send(conn, Change.of(kind, tenant)).map(rows);
   }
 }

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.admin;
 
+import io.chatgw.gateway.changes.ChangeNotice;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +13,7 @@ import java.util.function.Function;
  * Stores a checked {@link ImportBatch} on a connection inside the caller's transaction: upserts by
  * (tenant, id), in dependency order, one pipelined batch per statement. An entity the store cannot
  * take (a credential of another tenant, a room number in use) fails it with an {@link ImportError}.
+ * Last, a {@link ChangeNotice} of what the batch touched, delivered to every instance at commit.
  */
 final class ImportWriter {
 
@@ -98,7 +100,8 @@ final class ImportWriter {
         .compose(v -> messages(conn, batch.messages))
         .compose(v -> CredentialWriter.sessions(conn, batch.sessions))
         .compose(v -> batch.messages.isEmpty() ? Future.succeededFuture()
-            : conn.query(APPLY_ROOM_COUNT_DELTAS).execute().mapEmpty());
+            : conn.query(APPLY_ROOM_COUNT_DELTAS).execute().mapEmpty())
+        .compose(v -> ChangeNotice.send(conn, BatchChanges.of(batch)));
   }
 
   /**

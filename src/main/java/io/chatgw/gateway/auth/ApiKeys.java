@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
+import java.util.Set;
 
 /** Resolves a tenant API key to its tenant, by hash, through a {@link CredentialCache}. */
 public final class ApiKeys {
@@ -38,6 +39,11 @@ public final class ApiKeys {
   /** Forgets every cached key, known and unknown, after an import that may have added some. */
   public void invalidateAll() {
     cache.invalidateAll();
+  }
+
+  /** Forgets the keys of these tenants, and every unknown key, after a change to their keys. */
+  public void invalidateTenants(Set<String> tenants) {
+    cache.invalidateTenants(tenants, tenant -> tenant);
   }
 
   /** How many requests came with a key the store does not know (for /metrics). */

@@ -37,6 +37,8 @@ final class CredentialCache<V> {
   private final Cache<String, Entry<V>> found;
   private final Cache<String, Boolean> unknown;
   private final AtomicLong unknownCount = new AtomicLong();
+  /** Bumped by every invalidation, so that a lookup begun before one does not cache its old answer. */
+  private final AtomicLong generation = new AtomicLong();
 
   CredentialCache(Vertx vertx, Deadlines deadlines, Bulkhead lookups, GatewayConfig.Auth auth) {
     this.vertx = vertx;
@@ -62,12 +64,18 @@ final class CredentialCache<V> {
       unknownCount.incrementAndGet();
       return Future.failedFuture(GatewayError.unauthorized());
     }
+    long asked = generation.get();
     return deadlines.bound(lookups.run(vertx, () -> lookup.apply(key))).compose(value -> {
+      boolean current = generation.get() == asked;
       if (value.isPresent()) {
-        found.put(key, new Entry<>(value.get(), System.nanoTime()));
+        if (current) {
+          found.put(key, new Entry<>(value.get(), System.nanoTime()));
+        }
         return Future.succeededFuture(value.get());
       }
-      unknown.put(key, Boolean.TRUE);
+      if (current) {
+        unknown.put(key, Boolean.TRUE);
+      }
       unknownCount.incrementAndGet();
       return Future.failedFuture(GatewayError.unauthorized());
     });
@@ -75,9 +83,12 @@ final class CredentialCache<V> {
 
   /** One background lookup of a found credential that came due; on failure the entry stays until it expires. */
   private void refresh(String key, Function<String, Future<Optional<V>>> lookup) {
+    long asked = generation.get();
     deadlines.bound(lookups.run(vertx, () -> lookup.apply(key))).onComplete(ar -> {
       refreshing.remove(key);
-      if (ar.succeeded() && ar.result().isPresent()) {
+      if (generation.get() != asked) {
+        return; // invalidated meanwhile: the answer may be older than that; a later request asks again
+      } else if (ar.succeeded() && ar.result().isPresent()) {
         found.put(key, new Entry<>(ar.result().get(), System.nanoTime()));
       } else if (ar.succeeded()) {
         found.invalidate(key);
@@ -87,7 +98,15 @@ final class CredentialCache<V> {
   }
 
   void invalidateAll() {
+    generation.incrementAndGet();
     found.invalidateAll();
+    unknown.invalidateAll();
+  }
+
+  /** Drops the found credentials of these tenants, and every unknown one (it may be new in any of them). */
+  void invalidateTenants(Set<String> tenants, Function<V, String> tenantOf) {
+    generation.incrementAndGet();
+    found.asMap().values().removeIf(entry -> tenants.contains(tenantOf.apply(entry.value())));
     unknown.invalidateAll();
   }
 

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves an opaque session token to its user, through a {@link CredentialCache} (by token hash,
@@ -51,6 +52,11 @@ public final class SessionTokens {
   /** Forgets every cached session, known and unknown, after an import that may have replaced some. */
   public void invalidateAll() {
     cache.invalidateAll();
+  }
+
+  /** Forgets the sessions of these tenants, and every unknown token, after a change to their sessions. */
+  public void invalidateTenants(Set<String> tenants) {
+    cache.invalidateTenants(tenants, session -> session.principal().tenantId());
   }
 
   /** How many requests came with a session token the store does not know (for /metrics). */

@@ -5,6 +5,7 @@ import io.chatgw.gateway.failure.ResponseHeaders;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.Set;
 
 /** A tenant's history request against its rate limit: which limit applies, then its bucket. */
 public final class RateLimits {
@@ -32,5 +33,10 @@ public final class RateLimits {
   /** After an import: tenants' limits are looked up again. */
   public void invalidateAll() {
     limits.invalidateAll();
+  }
+
+  /** After a change to these tenants: their limits are looked up again. */
+  public void invalidateTenants(Set<String> tenants) {
+    limits.invalidateTenants(tenants);
   }
 }

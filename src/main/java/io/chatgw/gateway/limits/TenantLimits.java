@@ -9,12 +9,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which rate limit applies to a tenant: its own (stored with the tenant by the import), else the
  * configured default. One small query on a cache miss, never one per request; an import on this
- * instance drops the cache, a change made through another instance shows within the expiry.
+ * instance drops the cache, a change made through another instance drops the tenant's entry when
+ * its notification arrives (see the {@code changes} package).
  */
 public final class TenantLimits {
 
@@ -59,6 +61,12 @@ public final class TenantLimits {
   public void invalidateAll() {
     generation.incrementAndGet();
     cache.invalidateAll();
+  }
+
+  /** Forgets these tenants' limits, after a change to them. */
+  public void invalidateTenants(Set<String> tenants) {
+    generation.incrementAndGet();
+    cache.invalidateAll(tenants);
   }
 
   private RateLimit stored(RowSet<Row> rows) {

@@ -1,6 +1,7 @@
 package io.chatgw.gateway.ops;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -62,5 +63,21 @@ public final class Metrics {
   /** The {@code /metrics} handler: the registry in Prometheus text. */
   public Handler<RoutingContext> scraping() {
     return PrometheusScrapingHandler.create(registry);
+  }
+
+  /**
+   * The change listener: notifications received, reconnections (each dropped every cache), and
+   * whether it listens now (1) or not (0).
+   */
+  public void observeChangeListener(LongSupplier notifications, LongSupplier reconnects, LongSupplier listening) {
+    held.add(notifications);
+    held.add(reconnects);
+    held.add(listening);
+    FunctionCounter.builder("gateway.changes.notifications", notifications, LongSupplier::getAsLong)
+        .description("Change notifications received from the database").register(registry);
+    FunctionCounter.builder("gateway.changes.reconnects", reconnects, LongSupplier::getAsLong)
+        .description("Times the change listener listened again after losing its connection").register(registry);
+    Gauge.builder("gateway.changes.listening", listening, LongSupplier::getAsLong)
+        .description("1 while the change listener listens, else 0").register(registry);
   }
 }
