@@ -16,6 +16,11 @@ public final class EffectiveConfig {
   private EffectiveConfig() {}
 
   public static String describe(GatewayConfig config) {
+    return describe((Record) config);
+  }
+
+  /** Any configuration record (or part of one) as {@code key=value} pairs, secrets masked. */
+  static String describe(Record config) {
     StringJoiner line = new StringJoiner(" ");
     append(line, "", config);
     return line.toString();

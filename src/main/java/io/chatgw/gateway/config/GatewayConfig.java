@@ -42,9 +42,21 @@ public record GatewayConfig(
     public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {
       this(url, poolSize, maxWaitQueueSize, deadlineMillis, Math.max(1, poolSize / 2), 512);
     }
+
+    /** Masked: the URL may carry a password. */
+    @Override
+    public String toString() {
+      return EffectiveConfig.describe(this);
+    }
   }
 
-  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {}
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {
+    /** Masked: a record's own toString would print the secret. */
+    @Override
+    public String toString() {
+      return EffectiveConfig.describe(this);
+    }
+  }
 
   /**
    * {@code unknownCacheSeconds}: how long a credential the store does not know is answered 401
@@ -134,5 +146,11 @@ public record GatewayConfig(
     private GatewayConfig build() {
       return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
     }
+  }
+
+  /** Masked like the start-up log line: the record's own toString would print every secret. */
+  @Override
+  public String toString() {
+    return EffectiveConfig.describe(this);
   }
 }

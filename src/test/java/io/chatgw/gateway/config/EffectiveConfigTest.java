@@ -48,4 +48,17 @@ class EffectiveConfigTest {
     assertEquals("postgresql://db:5432/chat?user=gw&password=***&sslmode=require",
         EffectiveConfig.withoutPassword("postgresql://db:5432/chat?user=gw&password=s3cret&sslmode=require"));
   }
+
+  @Test
+  void theConfigurationsOwnToStringMasksSecretsToo() {
+    GatewayConfig config = ConfigLoader.fromJson(new JsonObject(), Map.of(
+        ConfigLoader.ENV_DATABASE_URL, "postgresql://gw:hunter2-password@db.internal:5432/chat",
+        ConfigLoader.ENV_ADMIN_TOKEN, ADMIN_TOKEN,
+        ConfigLoader.ENV_JWT_SECRET, JWT_SECRET));
+    for (String text : new String[] {config.toString(), config.database().toString(), config.jwt().toString()}) {
+      for (String secret : new String[] {"hunter2", ADMIN_TOKEN, JWT_SECRET}) {
+        assertFalse(text.contains(secret), text);
+      }
+    }
+  }
 }
