@@ -73,6 +73,33 @@ class TenantShareTest {
   }
 
   @Test
+  void aLoneTenantRunsPastItsShareWhileThePoolIsNotBusyAndAnotherTenantStillGetsItsShare()
+      throws InterruptedException {
+    TenantShare share = new TenantShare(vertx, 1, 3, 8, 60_000); // share 1, past it below 3 in flight
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Call call = new Call();
+      calls.add(call);
+      share.run("a", call::start);
+    }
+    assertTrue(calls.get(0).isStarted() && calls.get(1).isStarted() && calls.get(2).isStarted(),
+        "a lone tenant takes the idle pool");
+    assertFalse(calls.get(3).isStarted(), "the fourth waits: three are in flight");
+    Call other = new Call();
+    share.run("b", other::start);
+    assertTrue(other.isStarted(), "another tenant always gets its share");
+    calls.get(0).done.complete("done");
+    Thread.sleep(100); // the JUnit thread
+    assertFalse(calls.get(3).isStarted(), "still three in flight (two of a, one of b): a waits");
+    other.done.complete("done");
+    calls.get(1).done.complete("done");
+    assertTrue(calls.get(3).started.await(5, TimeUnit.SECONDS), "a's waiter starts once the pool is not busy");
+    calls.get(2).done.complete("done");
+    calls.get(3).done.complete("done");
+    eventually(() -> share.tenantsHeld() == 0);
+  }
+
+  @Test
   void aWaiterPastTheDeadlineIs503AndNeverRuns() throws InterruptedException {
     TenantShare share = new TenantShare(vertx, 1, 1, 200);
     Call first = new Call();
