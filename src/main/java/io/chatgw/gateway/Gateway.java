@@ -63,6 +63,8 @@ public final class Gateway {
   private final Lifecycle lifecycle;
   private final Promise<Void> migrated = Promise.promise();
 
+  private volatile ListenerStats listener;
+
   private Gateway(Vertx vertx, Pool pool, Lifecycle lifecycle) {
     this.vertx = vertx;
     this.pool = pool;
@@ -83,6 +85,7 @@ public final class Gateway {
     metrics.countUnknownCredentials(apiKeys::unknownCount, sessions::unknownCount);
     Invalidations invalidations = new Invalidations();
     ListenerStats listener = new ListenerStats();
+    gateway.listener = listener;
     metrics.observeChangeListener(listener::notifications, listener::reconnects, () -> listener.listening() ? 1 : 0);
     Jwts jwts = Jwts.create(vertx, config.jwt());
     PageLimits pages = config.pages();
@@ -137,6 +140,16 @@ public final class Gateway {
         vertx.setTimer(delay, t -> migrate(migrations, failures + 1));
       }
     });
+  }
+
+  /**
+   * Whether the change listener listens now. It drops every cache when it starts listening (what
+   * was cached before may have missed a notification), so a caller that wants warm caches to stay
+   * warm waits for this first.
+   */
+  public boolean listening() {
+    ListenerStats stats = listener;
+    return stats != null && stats.listening();
   }
 
   /** Completes once the schema is in place (the database answered at least once). */

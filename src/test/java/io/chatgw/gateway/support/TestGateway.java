@@ -78,6 +78,9 @@ public final class TestGateway implements AutoCloseable {
     Gateway gateway = Gateway.start(vertx, config, Migrations.load(), metrics).await();
     if (awaitSchema) {
       gateway.migrated().await();
+      // its first LISTEN drops every cache: a test that warms a cache must not race it
+      Eventually.eventually(java.time.Duration.ofSeconds(10), "the change listener listens",
+          gateway::listening, Boolean::booleanValue);
     }
     return new TestGateway(vertx, gateway, config);
   }
