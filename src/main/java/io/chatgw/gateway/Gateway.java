@@ -15,6 +15,7 @@ import io.chatgw.gateway.dialect.Dialect;
 import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
@@ -99,7 +100,11 @@ public final class Gateway {
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
     List<Dialect> dialects = Dialects.all(config.mirage());
-    StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
+    Directory directory = new Directory(pool, deadlines, config.directory());
+    invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);
+    invalidations.register(Set.of(Kind.ROOM), directory::dropRooms, directory::dropAll);
+    invalidations.register(Set.of(Kind.MESSAGE), directory::dropMessages, directory::dropAll);
+    StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
         clock, config.imports())).orElse(null);

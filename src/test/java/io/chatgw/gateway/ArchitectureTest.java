@@ -45,9 +45,13 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage(pkg("dialect"), pkg("auth"), pkg("admin"), pkg("ops"),
           pkg("demo"));
 
+  /** The directory reads the store and is told by the composition root what changed. */
+  @ArchTest
+  static final ArchRule directoryReadsOnlyTheStore = dependsOnlyOn("directory", "config", "store");
+
   @ArchTest
   static final ArchRule lowerLayersKnowNoHttpOrDialect = noClasses()
-      .that().resideInAnyPackage(pkg("store"), pkg("auth"), pkg("bus"), pkg("limits"))
+      .that().resideInAnyPackage(pkg("store"), pkg("auth"), pkg("bus"), pkg("limits"), pkg("directory"))
       .should().dependOnClassesThat().resideInAnyPackage(pkg("http"), pkg("dialect"), pkg("admin"), pkg("ops"));
 
   @ArchTest
@@ -66,8 +70,8 @@ class ArchitectureTest {
 
   /** Classes of {@code name} depend on no package of ours but {@code allowed} (and their own). */
   private static ArchRule dependsOnlyOn(String name, String... allowed) {
-    String[] others = java.util.stream.Stream.of("admin", "auth", "bus", "config", "demo", "dialect", "failure",
-            "http", "json", "limits", "ops", "store")
+    String[] others = java.util.stream.Stream.of("admin", "auth", "bus", "changes", "config", "demo", "dialect",
+            "directory", "failure", "http", "json", "limits", "ops", "store")
         .filter(p -> !p.equals(name) && !java.util.List.of(allowed).contains(p))
         .map(ArchitectureTest::pkg).toArray(String[]::new);
     return noClasses().that().resideInAPackage(pkg(name))

@@ -47,12 +47,13 @@ final class ImportWriter {
       INSERT INTO message (tenant_id, id, room_pk, sender_pk, recipient_pk, type, text, payload,
         att_id, att_url, att_name, att_size, att_content_type, att_kind, att_width, att_height,
         att_duration, att_thumbnail_url, credit_transfer, action_buttons, status, created_at,
-        updated_at, message_time, deleted, version)
+        updated_at, message_time, deleted, version, has_reactions, has_receipts, has_hides)
       VALUES ($1, $2, (SELECT pk FROM room WHERE tenant_id = $1 AND id = $3),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $4),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $5),
         $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19::text::jsonb, $20::text::jsonb, $21, $22, $23, $24, $25, $26)
+        $19::text::jsonb, $20::text::jsonb, $21, $22, $23, $24, $25, $26,
+        COALESCE($27, false), COALESCE($28, false), COALESCE($29, false))
       ON CONFLICT (tenant_id, id) DO UPDATE SET room_pk = EXCLUDED.room_pk,
         sender_pk = EXCLUDED.sender_pk, recipient_pk = EXCLUDED.recipient_pk, type = EXCLUDED.type,
         text = EXCLUDED.text, payload = EXCLUDED.payload, att_id = EXCLUDED.att_id,
@@ -62,7 +63,9 @@ final class ImportWriter {
         att_duration = EXCLUDED.att_duration, att_thumbnail_url = EXCLUDED.att_thumbnail_url,
         credit_transfer = EXCLUDED.credit_transfer, action_buttons = EXCLUDED.action_buttons,
         status = EXCLUDED.status, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-        message_time = EXCLUDED.message_time, deleted = EXCLUDED.deleted, version = EXCLUDED.version""";
+        message_time = EXCLUDED.message_time, deleted = EXCLUDED.deleted, version = EXCLUDED.version,
+        has_reactions = COALESCE($27, message.has_reactions), has_receipts = COALESCE($28, message.has_receipts),
+        has_hides = COALESCE($29, message.has_hides)""";
   private static final String MESSAGE_SEQ = "(SELECT seq FROM message WHERE tenant_id = $1 AND id = $2)";
   static final String CLEAR_REACTIONS = "DELETE FROM reaction WHERE message_seq = " + MESSAGE_SEQ;
   static final String ADD_REACTION = """
@@ -144,7 +147,7 @@ final class ImportWriter {
 
   private static Tuple messageTuple(Entities.Message m) {
     Entities.Attachment a = m.attachment();
-    List<Object> values = new ArrayList<>(26);
+    List<Object> values = new ArrayList<>(29);
     values.addAll(List.of(m.tenant(), m.id(), m.room(), m.sender()));
     values.add(m.recipient());
     values.add(m.type());
@@ -168,6 +171,9 @@ final class ImportWriter {
     values.add(m.messageTime());
     values.add(m.deleted());
     values.add(m.version());
+    values.add(m.reactions() == null ? null : !m.reactions().isEmpty());
+    values.add(m.readBy() == null ? null : !m.readBy().isEmpty());
+    values.add(m.hiddenBy() == null ? null : !m.hiddenBy().isEmpty());
     return Tuple.wrap(values);
   }
 

@@ -91,6 +91,8 @@ public final class ConfigLoader {
     ImportLimits d = ImportLimits.DEFAULTS;
     ConfigReader pages = root.section("pages");
     PageLimits p = PageLimits.DEFAULTS;
+    ConfigReader directory = root.section("directory");
+    DirectoryLimits c = DirectoryLimits.DEFAULTS;
 
     int port = http.integer("port", 8080, PORT);
     int poolSize = db.integer("poolSize", 8, POSITIVE);
@@ -144,7 +146,13 @@ public final class ConfigLoader {
             pages.longValue("maxPageBytes", p.maxPageBytes(), POSITIVE),
             pages.longValue("responseBudgetBytes", p.responseBudgetBytes(), POSITIVE)),
         verticles.integer("instances", 0, NON_NEGATIVE),
-        rateLimiting(root.section("rateLimit")));
+        rateLimiting(root.section("rateLimit")),
+        new DirectoryLimits(
+            directory.longValue("userBytes", c.userBytes(), POSITIVE),
+            directory.longValue("roomBytes", c.roomBytes(), POSITIVE),
+            directory.longValue("memberBytes", c.memberBytes(), POSITIVE),
+            directory.integer("cutoffEntries", c.cutoffEntries(), POSITIVE),
+            directory.integer("maxAgeSeconds", c.maxAgeSeconds(), POSITIVE)));
     root.rejectUnknownKeys();
     return config;
   }

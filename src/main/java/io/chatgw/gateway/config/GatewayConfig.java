@@ -14,7 +14,14 @@ public record GatewayConfig(
     ImportLimits imports,
     PageLimits pages,
     int instances,
-    RateLimiting rateLimit) {
+    RateLimiting rateLimit,
+    DirectoryLimits directory) {
+
+  /** With the default directory caches. */
+  public GatewayConfig(Http http, Database database, Optional<String> adminToken, Jwt jwt, Auth auth,
+      Mirage mirage, ImportLimits imports, PageLimits pages, int instances, RateLimiting rateLimit) {
+    this(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit, DirectoryLimits.DEFAULTS);
+  }
 
   /** A configuration with the default rate limit off. */
   public GatewayConfig(Http http, Database database, Optional<String> adminToken, Jwt jwt, Auth auth,
@@ -110,6 +117,10 @@ public record GatewayConfig(
     return with(c -> c.rateLimit = r);
   }
 
+  public GatewayConfig withDirectory(DirectoryLimits d) {
+    return with(c -> c.directory = d);
+  }
+
   /** This configuration with {@code change} applied to a copy of its components. */
   private GatewayConfig with(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -129,6 +140,7 @@ public record GatewayConfig(
     private PageLimits pages;
     private final int instances;
     private RateLimiting rateLimit;
+    private DirectoryLimits directory;
 
     private Copy(GatewayConfig c) {
       http = c.http;
@@ -141,10 +153,12 @@ public record GatewayConfig(
       pages = c.pages;
       instances = c.instances;
       rateLimit = c.rateLimit;
+      directory = c.directory;
     }
 
     private GatewayConfig build() {
-      return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit);
+      return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit,
+          directory);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.dialect;
 
+import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.store.Deadlines;
 import io.chatgw.gateway.store.PageRows;
 import io.vertx.core.Future;
@@ -10,10 +11,11 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * What a dialect's store side may use: the pool, the per-call deadline, the clock, and the bound of
- * a page's decoded rows ({@code pages.maxPageBytes}).
+ * What a dialect's store side may use: the pool, the per-call deadline, the clock, the bound of
+ * a page's decoded rows ({@code pages.maxPageBytes}), and the directory of rooms, members and
+ * users held in memory.
  */
-public record StoreContext(Pool pool, Deadlines deadlines, Clock clock, long maxPageBytes) {
+public record StoreContext(Pool pool, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
 
   /**
    * Runs a page's prepared statement within the deadline, its rows collected as they arrive and

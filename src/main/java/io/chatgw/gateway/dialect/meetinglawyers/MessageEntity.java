@@ -6,7 +6,11 @@ import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
+import io.chatgw.gateway.directory.User;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 
@@ -18,24 +22,36 @@ final class MessageEntity {
 
   private MessageEntity() {}
 
-  static Buffer renderAll(List<Row> rows, long roomNumber) {
+  /** The senders and recipients of these rows. */
+  static Set<Long> userPks(List<Row> rows) {
+    Set<Long> pks = new HashSet<>();
+    for (Row row : rows) {
+      pks.add(row.getLong(Column.FROM));
+      Long to = row.getLong(Column.TO);
+      if (to != null) {
+        pks.add(to);
+      }
+    }
+    return pks;
+  }
+
+  static Buffer renderAll(List<Row> rows, Map<Long, User> users, long roomNumber) {
     return JsonBuffers.render(16 + rows.size() * 320, json -> {
       json.writeStartArray();
       for (Row row : rows) {
-        if (row.getString(Column.ID) != null) { // else: a member's empty page, the room row alone
-          render(json, row, roomNumber);
-        }
+        render(json, row, users, roomNumber);
       }
       json.writeEndArray();
     });
   }
 
-  private static void render(JsonGenerator json, Row row, long roomNumber) throws IOException {
+  private static void render(JsonGenerator json, Row row, Map<Long, User> users, long roomNumber)
+      throws IOException {
     json.writeStartObject();
-    json.writeStringField("from_user_id", row.getString(Column.FROM));
-    String to = row.getString(Column.TO);
+    json.writeStringField("from_user_id", users.get(row.getLong(Column.FROM)).id());
+    Long to = row.getLong(Column.TO);
     if (to != null) {
-      json.writeStringField("to_user_id", to);
+      json.writeStringField("to_user_id", users.get(to).id());
     }
     json.writeNumberField("room_id", roomNumber);
     json.writeStringField("message_id", row.getString(Column.ID));

@@ -10,87 +10,88 @@ import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.chatgw.gateway.directory.Cutoff;
+import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.directory.Room;
+import io.chatgw.gateway.directory.User;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * One query per request: the room (by number, in the caller's tenant) with the caller's
- * membership, and, lateral-joined, its visible messages. No row at all means "not in this room".
+ * The room (by number, in the caller's tenant) and the caller's membership come from the
+ * directory; a room that is not there and one the caller is not a member of get the same answer.
+ * Then one query reads the room's visible messages on its own index: younger than the expiry and,
+ * with the cap, not older than the tenant's N-th newest live message, whose position the directory
+ * keeps per tenant until the tenant's messages change. Sender names come from the directory.
  */
 final class MirageReader {
 
   /**
-   * With the cap: the tenant's newest {@code $5} live messages younger than {@code $4}, read on
-   * the partial index (tenant_id, created_at, seq), then kept when they are of this room. Sender
-   * names are looked up per kept row: a join let the generic plan hash every user of the database.
+   * $1 room key, $2 the expiry's start, $3/$4 the cap's cut-off (created_at, seq): the room's live
+   * messages from the later of the two, oldest first, a forward range scan of the partial index
+   * message_room_live_created.
    */
-  static final String SELECT_CAPPED_PAGE = """
-      SELECT (SELECT u.username FROM app_user u WHERE u.pk = m.sender_pk), m.text, m.att_url,
-             m.created_at
-        FROM room r
-        LEFT JOIN LATERAL (
-          SELECT c.sender_pk, c.text, c.att_url, c.created_at, c.seq
-            FROM (SELECT t.room_pk, t.sender_pk, t.text, t.att_url, t.created_at, t.seq
-                    FROM message t
-                   WHERE t.tenant_id = $1 AND NOT t.deleted AND t.created_at >= $4
-                   ORDER BY t.created_at DESC, t.seq DESC
-                   LIMIT $5) c
-           WHERE c.room_pk = r.pk) m ON true
-       WHERE r.tenant_id = $1 AND r.number = $2
-         AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
-                      WHERE rm.room_pk = r.pk AND mu.tenant_id = $1 AND mu.id = $3)
-       ORDER BY m.created_at, m.seq""";
-
-  /** Without the cap: the room's live messages younger than {@code $4}, on the room index. */
-  static final String SELECT_UNCAPPED_PAGE = """
-      SELECT (SELECT u.username FROM app_user u WHERE u.pk = m.sender_pk), m.text, m.att_url,
-             m.created_at
-        FROM room r
-        LEFT JOIN LATERAL (
-          SELECT t.sender_pk, t.text, t.att_url, t.created_at, t.seq
-            FROM message t
-           WHERE t.room_pk = r.pk AND NOT t.deleted AND t.created_at >= $4) m ON true
-       WHERE r.tenant_id = $1 AND r.number = $2
-         AND EXISTS (SELECT 1 FROM room_member rm JOIN app_user mu ON mu.pk = rm.user_pk
-                      WHERE rm.room_pk = r.pk AND mu.tenant_id = $1 AND mu.id = $3)
+  static final String SELECT_PAGE = """
+      SELECT m.sender_pk, m.text, m.att_url, m.created_at
+        FROM message m
+       WHERE m.room_pk = $1 AND NOT m.deleted AND m.created_at >= $2 AND (m.created_at, m.seq) >= ($3, $4)
        ORDER BY m.created_at, m.seq""";
 
   private static final OffsetDateTime NO_EXPIRY = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  private static final Cutoff NO_CUTOFF = new Cutoff(NO_EXPIRY, 0);
 
   private MirageReader() {}
 
   static Future<HistoryReply> read(Principal caller, MirageParams params, StoreContext store,
       GatewayConfig.Mirage limits) {
+    Directory directory = store.directory();
+    return directory.roomByNumber(caller.tenantId(), params.roomNumber()).compose(room -> room.isEmpty()
+        ? notInRoom()
+        : directory.isMember(room.get(), caller.userId()).compose(member -> member
+            ? cutoff(caller.tenantId(), directory, limits).compose(cutoff -> page(room.get(), cutoff, params,
+                store, limits))
+            : notInRoom()));
+  }
+
+  private static Future<HistoryReply> notInRoom() {
+    return Future.failedFuture(GatewayError.of(MirageErrors.NOT_IN_ROOM));
+  }
+
+  private static Future<Cutoff> cutoff(String tenant, Directory directory, GatewayConfig.Mirage limits) {
+    return limits.maxMessages() == 0 ? Future.succeededFuture(NO_CUTOFF)
+        : directory.nthNewestMessage(tenant, limits.maxMessages()).map(cutoff -> cutoff.orElse(NO_CUTOFF));
+  }
+
+  private static Future<HistoryReply> page(Room room, Cutoff cutoff, MirageParams params,
+      StoreContext store, GatewayConfig.Mirage limits) {
     Instant now = store.clock().instant();
     OffsetDateTime since = limits.ttlSeconds() == 0
         ? NO_EXPIRY
         : OffsetDateTime.ofInstant(now.minusSeconds(limits.ttlSeconds()), ZoneOffset.UTC);
-    Tuple args = Tuple.of(caller.tenantId(), params.roomNumber(),
-        caller.userId(), since);
-    String sql = SELECT_UNCAPPED_PAGE;
-    if (limits.maxMessages() > 0) {
-      args.addInteger(limits.maxMessages());
-      sql = SELECT_CAPPED_PAGE;
-    }
-    return store.page(sql, args, 503)
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(GatewayError.of(MirageErrors.NOT_IN_ROOM))
-            : Future.succeededFuture(new HistoryReply(200, render(rows, params.roomNumber()))));
+    return store.page(SELECT_PAGE, Tuple.of(room.pk(), since, cutoff.createdAt(), cutoff.seq()), 503)
+        .compose(rows -> store.directory().users(senders(rows))
+            .map(users -> new HistoryReply(200, render(rows, users, params.roomNumber()))));
   }
 
-  private static io.vertx.core.buffer.Buffer render(List<Row> rows, long roomNumber) {
+  private static Set<Long> senders(List<Row> rows) {
+    Set<Long> pks = new HashSet<>();
+    rows.forEach(row -> pks.add(row.getLong(0)));
+    return pks;
+  }
+
+  private static io.vertx.core.buffer.Buffer render(List<Row> rows, Map<Long, User> users, long roomNumber) {
     return JsonBuffers.render(64 + rows.size() * 128, json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("messages");
       for (Row row : rows) {
         OffsetDateTime created = row.getOffsetDateTime(3);
-        if (created == null) {
-          continue; // the room exists and the caller is a member, but nothing is visible
-        }
         json.writeStartObject();
-        json.writeStringField("username", row.getString(0));
+        json.writeStringField("username", users.get(row.getLong(0)).username());
         json.writeStringField("message", messageText(row.getString(1), row.getString(2)));
         json.writeFieldName("created_at");
         json.writeNumber(TimeFormats.unixSecondsWithMillis(TimeFormats.epochMillis(created)));

@@ -15,9 +15,9 @@ class MeetingLawyersBigRoomPlanTest {
 
   List<Plans.Plan> plans(String sql, String pivot) {
     BigRoom big = BigRoom.get();
-    Tuple args = Tuple.of(big.tenant, BigRoom.ROOM_NUMBER, BigRoom.MEMBER, LIMIT);
+    Tuple args = Tuple.of(big.roomPk, LIMIT);
     if (pivot != null) {
-      args.addString(pivot);
+      args.addString(big.tenant).addString(pivot);
     }
     return Plans.explain(sql, args);
   }

@@ -87,8 +87,11 @@ class MeetingLawyersKeysetPlanTest {
   }
 
   Tuple args(String pivot) {
-    Tuple args = Tuple.of(tenant, 1L, "u", LIMIT);
-    return pivot == null ? args : args.addString(pivot);
+    long roomPk = TestGateway.shared().sql()
+        .preparedQuery("SELECT pk FROM room WHERE tenant_id = $1 AND number = 1").execute(Tuple.of(tenant)).await()
+        .iterator().next().getLong(0);
+    Tuple args = Tuple.of(roomPk, LIMIT);
+    return pivot == null ? args : args.addString(tenant).addString(pivot);
   }
 
   @Test
