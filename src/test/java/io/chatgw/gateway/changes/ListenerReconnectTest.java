@@ -106,13 +106,57 @@ class ListenerReconnectTest {
   void aTerminatedListenerBackendReconnectsAndDropsEveryCache() {
     String key = cachedKeyDeletedBehindTheGatewaysBack();
     long reconnects = ListenerMetrics.reconnects(http);
+    terminateTheListener();
+    expectRefusedOnceListeningAgain(key, reconnects);
+  }
+
+  void terminateTheListener() {
     int terminated = TestGateway.shared().sql().preparedQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             + " WHERE application_name = $1 AND client_port = ANY($2)")
         .execute(Tuple.of(ChangeListenerVerticle.APPLICATION_NAME)
             .addArrayOfInteger(database.backendPorts().toArray(Integer[]::new)))
         .await().size();
     assertEquals(1, terminated, "this gateway has one listener");
-    expectRefusedOnceListeningAgain(key, reconnects);
+  }
+
+  String mirageUsername(String token) {
+    Http.Response page = http.get("/api/get_room_messages?room_id=1", "Authorization", token);
+    assertEquals(200, page.status(), page.body());
+    return page.json().getJsonArray("messages").getJsonObject(0).getString("username");
+  }
+
+  /**
+   * The directory too: a user renamed and a member removed with plain SQL are served from memory
+   * (the old name, still a member) until the listener reconnects; then the new state.
+   */
+  @Test
+  @Order(5)
+  void aReconnectDropsTheDirectoryToo() {
+    String token = "reconnect-session-" + UUID.randomUUID();
+    Docs d = Docs.newTenant("reconnect-dir").user("u1", "alice").user("u2", "bob").room("r", 1, "u1", "u2")
+        .message("m", "r", "u1", "hello", Instant.now().minusSeconds(60))
+        .session("u1", token, Instant.now().plusSeconds(3600))
+        .session("u2", token + "-2", Instant.now().plusSeconds(3600));
+    long before = ListenerMetrics.notifications(http);
+    admin.load(d.json());
+    ListenerMetrics.awaitNotified(http, before);
+    assertEquals("alice", mirageUsername(token));
+    assertEquals(200, http.get("/api/get_room_messages?room_id=1", "Authorization", token + "-2").status());
+    TestGateway.shared().sql().preparedQuery("UPDATE app_user SET username = 'alicia' WHERE tenant_id = $1 AND id = 'u1'")
+        .execute(Tuple.of(d.tenant())).await();
+    TestGateway.shared().sql().preparedQuery("""
+        DELETE FROM room_member WHERE user_pk = (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = 'u2')""")
+        .execute(Tuple.of(d.tenant())).await();
+    assertEquals("alice", mirageUsername(token), "served from memory: nothing told the gateway");
+    assertEquals(200, http.get("/api/get_room_messages?room_id=1", "Authorization", token + "-2").status(),
+        "still a member in memory");
+    long reconnects = ListenerMetrics.reconnects(http);
+    terminateTheListener();
+    eventually(Duration.ofSeconds(5), "the new name after the reconnect", () -> mirageUsername(token),
+        "alicia"::equals);
+    assertEquals(403, http.get("/api/get_room_messages?room_id=1", "Authorization", token + "-2").status(),
+        "no longer a member");
+    assertTrue(ListenerMetrics.reconnects(http) > reconnects, "counted as a reconnect");
   }
 
   @Test

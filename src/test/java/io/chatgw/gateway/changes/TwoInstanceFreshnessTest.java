@@ -4,6 +4,7 @@ import static io.chatgw.gateway.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
@@ -23,12 +24,17 @@ import org.junit.jupiter.api.TestInstance;
  * Issue 11, "Freshness": two gateway instances on one PostgreSQL. After an import through the
  * first has returned, the first answers from the new state at once and the second within 1 s,
  * though the second had the old state cached (credentials for auth.cacheSeconds = 30 s, unknown
- * ones for 10 s, rate limits for 30 s).
+ * ones for 10 s, rate limits for 30 s; the directory's rooms, members, users and Mirage cut-offs
+ * until a notification).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstanceFreshnessTest {
 
   static final Duration BOUND = Duration.ofSeconds(1);
+
+  /** Mirage shows a room only what is among its tenant's 3 newest messages. */
+  static final UnaryOperator<GatewayConfig> SMALL_CAP =
+      c -> c.withMirage(new GatewayConfig.Mirage(c.mirage().ttlSeconds(), 3));
 
   TestGateway one;
   TestGateway two;
@@ -38,8 +44,8 @@ class TwoInstanceFreshnessTest {
 
   @BeforeAll
   void start() {
-    one = TestGateway.start(UnaryOperator.identity());
-    two = TestGateway.start(UnaryOperator.identity());
+    one = TestGateway.start(SMALL_CAP);
+    two = TestGateway.start(SMALL_CAP);
     http1 = new Http(one.port());
     http2 = new Http(two.port());
     admin1 = new Admin(http1);
@@ -133,5 +139,58 @@ class TwoInstanceFreshnessTest {
     assertEquals(policy, deadSimpleChat(http1, key).header("RateLimit-Policy"), "instance 1 at once");
     eventually(BOUND, "instance 2 applies the new limit", () -> deadSimpleChat(http2, key),
         r -> policy.equals(r.header("RateLimit-Policy")));
+  }
+
+  static java.util.List<String> mirageMessages(Http http, String token) {
+    Http.Response page = mirage(http, token);
+    assertEquals(200, page.status(), page.body());
+    JsonArray messages = page.json().getJsonArray("messages");
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      shown.add(messages.getJsonObject(i).getString("username") + ":" + messages.getJsonObject(i).getString("message"));
+    }
+    return shown;
+  }
+
+  @Test
+  void aMemberRemovedThroughInstance1Gets403Everywhere() {
+    String token = "fresh-" + UUID.randomUUID();
+    Docs d = tenantWithSession("fresh-member", token);
+    assertEquals(200, mirage(http1, token).status());
+    assertEquals(200, mirage(http2, token).status(), "room and membership cached on instance 2");
+    admin1.load(Docs.forTenant(d.tenant()).room("r", 1, "u2").json());
+    assertEquals(403, mirage(http1, token).status(), "instance 1 at once");
+    eventually(BOUND, "instance 2 refuses the removed member", () -> mirage(http2, token), r -> r.status() == 403);
+  }
+
+  @Test
+  void aRenamedUserShowsTheNewNameEverywhere() {
+    String token = "fresh-" + UUID.randomUUID();
+    Docs d = tenantWithSession("fresh-name", token);
+    assertEquals(java.util.List.of("alice:hello"), mirageMessages(http1, token));
+    assertEquals(java.util.List.of("alice:hello"), mirageMessages(http2, token), "the sender cached on instance 2");
+    admin1.load(Docs.forTenant(d.tenant()).user("u1", "alicia").json());
+    assertEquals(java.util.List.of("alicia:hello"), mirageMessages(http1, token), "instance 1 at once");
+    eventually(BOUND, "instance 2 shows the new name", () -> mirageMessages(http2, token),
+        java.util.List.of("alicia:hello")::equals);
+  }
+
+  /** The cap's cut-off (the tenant's 3rd newest message) is cached; a newer message in another room moves it. */
+  @Test
+  void theMirageCapMovesEverywhereWhenANewerMessageArrives() {
+    String token = "fresh-" + UUID.randomUUID();
+    Instant t = Instant.now().minusSeconds(600);
+    Docs d = Docs.newTenant("fresh-cap").user("u1", "alice").room("r", 1, "u1").room("s", 2, "u1")
+        .message("a", "r", "u1", "one", t).message("b", "r", "u1", "two", t.plusSeconds(1))
+        .message("c", "s", "u1", "three", t.plusSeconds(2))
+        .session("u1", token, Instant.now().plusSeconds(3600));
+    load(d.json());
+    java.util.List<String> both = java.util.List.of("alice:one", "alice:two");
+    assertEquals(both, mirageMessages(http1, token));
+    assertEquals(both, mirageMessages(http2, token), "the cut-off cached on instance 2");
+    admin1.load(Docs.forTenant(d.tenant()).message("e", "s", "u1", "four", t.plusSeconds(3)).json());
+    java.util.List<String> newest = java.util.List.of("alice:two");
+    assertEquals(newest, mirageMessages(http1, token), "instance 1 at once: 'one' is no longer among the 3 newest");
+    eventually(BOUND, "instance 2 moves the cut-off", () -> mirageMessages(http2, token), newest::equals);
   }
 }

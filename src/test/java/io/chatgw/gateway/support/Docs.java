@@ -23,6 +23,11 @@ public final class Docs {
     return new Docs(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
+  /** More of a tenant a {@link #newTenant} document made (its row again, unchanged). */
+  public static Docs forTenant(String tenant) {
+    return new Docs(tenant);
+  }
+
   public String tenant() {
     return tenant;
   }
