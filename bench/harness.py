@@ -375,13 +375,20 @@ class Postgres:
 class Gateway:
     """The gateway from target/gateway.jar with production settings, its log in work/gateway.log."""
 
-    def __init__(self, children, work, database_url, port, extra_env=None, jar=JAR):
+    def __init__(self, children, work, database_url, port, extra_env=None, jar=JAR, config=None, name="gateway"):
+        """config: a dict of configuration keys (written to work/<name>.json and given as --config)."""
         self.port = port
         port_must_be_free(port)
-        self.log_path = os.path.join(work, "gateway.log")
+        self.log_path = os.path.join(work, name + ".log")
+        args = []
+        if config is not None:
+            config_path = os.path.join(work, name + ".json")
+            with open(config_path, "w") as f:
+                json.dump(config, f)
+            args = ["--config", config_path]
         env = dict(os.environ, DATABASE_URL=database_url, JWT_SECRET=JWT_SECRET, GATEWAY_ADMIN_TOKEN=ADMIN_TOKEN,
                    HTTP_PORT=str(port), **(extra_env or {}))
-        self.proc = children.popen(["java", "@" + JVM_OPTIONS, "-jar", jar], env=env, cwd=ROOT,
+        self.proc = children.popen(["java", "@" + JVM_OPTIONS, "-jar", jar] + args, env=env, cwd=ROOT,
                                    stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 

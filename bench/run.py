@@ -198,10 +198,25 @@ def run(args, n, dialects, port, work, children):
     base = results["pgbench"][str(n["pg_clients"][0])]
     results["reference_clients"] = n["pg_clients"][0]
 
+    large_cap = None
+    if "mirage" in dialects:
+        # a second gateway on the same database whose Mirage cap gives a room about 50 messages: the rooms the
+        # pairs use share the messages outside the deep room, which holds its share of the tenant's newest
+        cap = round(50 * n["rooms"] * n["messages"] / (n["messages"] - n["deep"]))
+        large_cap = harness.Gateway(children, work, url, port + 2, config={"mirage": {"maxMessages": cap}},
+                                    name="gateway-large-cap")
+        large_cap.wait_ready()
+        postgres_of[large_cap.pid] = pg.pid
+        results["mirage_large_cap"] = cap
+        log(f"gateway with Mirage cap {cap} pid {large_cap.pid} on :{port + 2}")
+
     for conns in n["connections"]:
         results["runs"].append(measure("health/live (HTTP ceiling)", "health.lua", conns, {}))
         for d in dialects:
             results["runs"].append(measure(LABELS.get(d, d), f"{d}.lua", conns, {}))
+            if d == "mirage" and large_cap is not None:
+                results["runs"].append(measure_on(large_cap, f"mirage (cap {results['mirage_large_cap']:,})",
+                                                  "mirage.lua", conns, {}, pairs_file))
 
     conns = n["connections"][0]
     if "imkit" in dialects:
@@ -217,7 +232,7 @@ def run(args, n, dialects, port, work, children):
             results["depth"].append(measure(f"deadsimplechat skip={skip}", "deadsimplechat.lua", conns,
                                             {"BENCH_SKIP": str(skip), "BENCH_ROOM": "deep"}, deep_file))
 
-    results["event_loop_blocked_warnings"] = gw.blocked_warnings()
+    results["event_loop_blocked_warnings"] = gw.blocked_warnings() + (large_cap.blocked_warnings() if large_cap else 0)
     print_table(results)
     os.makedirs(os.path.join(BENCH_DIR, "results"), exist_ok=True)
     name = "smoke-latest.json" if args.smoke else datetime.now().strftime("%Y%m%d-%H%M%S") + ".json"
