@@ -6,6 +6,7 @@ import io.chatgw.gateway.auth.Jwts;
 import io.chatgw.gateway.auth.SessionTokens;
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.bus.LocalCodec;
+import io.chatgw.gateway.bus.LocalReaders;
 import io.chatgw.gateway.changes.ChangeListenerVerticle;
 import io.chatgw.gateway.changes.Invalidations;
 import io.chatgw.gateway.changes.Kind;
@@ -38,6 +39,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -96,9 +98,10 @@ public final class Gateway {
     invalidations.register(Set.of(Kind.API_KEY), apiKeys::invalidateTenants, apiKeys::invalidateAll);
     invalidations.register(Set.of(Kind.TENANT), rateLimits::invalidateTenants, rateLimits::invalidateAll);
     TenantShare share = TenantShare.create(vertx, config.database());
+    LocalReaders localReaders = new LocalReaders();
     HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
-            pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
+            pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows(), localReaders);
     List<Dialect> dialects = Dialects.all(config.mirage());
     Directory directory = new Directory(pool, deadlines, config.directory());
     invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);
@@ -119,8 +122,8 @@ public final class Gateway {
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
         new HistoryChain(historyClient), history, pathErrors);
 
-    int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
-    return vertx.deployVerticle(() -> new MessageVerticle(readers),
+    int instances = instances(config);
+    return vertx.deployVerticle(() -> new MessageVerticle(readers, localReaders),
             new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
             new DeploymentOptions().setInstances(instances)))
@@ -128,6 +131,20 @@ public final class Gateway {
             config.database().deadlineMillis(), invalidations, listener)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
         .map(id -> gateway);
+  }
+
+  /** How many router and message verticles run: {@code verticles.instances}, else one a core. */
+  static int instances(GatewayConfig config) {
+    return config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The Vert.x options for this configuration: one event loop per verticle instance (not Vert.x's
+   * default of two a core), so that each router shares its event loop with a message verticle and
+   * a request's bus hop stays on its thread ({@code bus/LocalReaders}).
+   */
+  public static VertxOptions vertxOptions(GatewayConfig config) {
+    return new VertxOptions().setEventLoopPoolSize(instances(config));
   }
 
   /** Retried with a back-off and a hint for the operator until it works or the gateway stops. */

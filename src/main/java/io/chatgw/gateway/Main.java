@@ -10,7 +10,6 @@ import io.chatgw.gateway.store.LocalPostgres;
 import io.chatgw.gateway.store.PostgresCommand;
 import io.chatgw.gateway.store.Migrations;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     Metrics metrics = new Metrics();
-    Vertx vertx = metrics.newVertx(new VertxOptions());
+    Vertx vertx = metrics.newVertx(Gateway.vertxOptions(config));
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, config, Migrations.load(), metrics)

@@ -136,7 +136,8 @@ final class ImportWriter {
     withReads.forEach(m -> m.readBy().forEach(r -> reads.add(Tuple.of(m.tenant(), m.id(), r.user(), r.readAt()))));
     List<Tuple> hidden = new ArrayList<>();
     withHidden.forEach(m -> m.hiddenBy().forEach(u -> hidden.add(Tuple.of(m.tenant(), m.id(), u))));
-    return batch(conn, UPSERT_MESSAGE, messages, ImportWriter::messageTuple)
+    ExtrasFlags flags = ExtrasFlags.of(messages);
+    return batch(conn, UPSERT_MESSAGE, messages, m -> messageTuple(m, flags))
         .compose(v -> batch(conn, CLEAR_REACTIONS, withReactions, m -> Tuple.of(m.tenant(), m.id())))
         .compose(v -> batchTuples(conn, ADD_REACTION, reactions))
         .compose(v -> batch(conn, CLEAR_READS, withReads, m -> Tuple.of(m.tenant(), m.id())))
@@ -145,7 +146,7 @@ final class ImportWriter {
         .compose(v -> batchTuples(conn, ADD_HIDDEN, hidden));
   }
 
-  private static Tuple messageTuple(Entities.Message m) {
+  private static Tuple messageTuple(Entities.Message m, ExtrasFlags flags) {
     Entities.Attachment a = m.attachment();
     List<Object> values = new ArrayList<>(29);
     values.addAll(List.of(m.tenant(), m.id(), m.room(), m.sender()));
@@ -171,9 +172,9 @@ final class ImportWriter {
     values.add(m.messageTime());
     values.add(m.deleted());
     values.add(m.version());
-    values.add(m.reactions() == null ? null : !m.reactions().isEmpty());
-    values.add(m.readBy() == null ? null : !m.readBy().isEmpty());
-    values.add(m.hiddenBy() == null ? null : !m.hiddenBy().isEmpty());
+    values.add(flags.reactions(m));
+    values.add(flags.receipts(m));
+    values.add(flags.hides(m));
     return Tuple.wrap(values);
   }
 

@@ -1,7 +1,7 @@
 package io.chatgw.gateway.http;
 
 import io.chatgw.gateway.failure.GatewayError;
-import io.chatgw.gateway.bus.Addresses;
+import io.chatgw.gateway.bus.LocalReaders;
 import io.chatgw.gateway.bus.BusFailure;
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
@@ -30,13 +30,15 @@ public final class HistoryClient {
   private final BooleanSupplier draining;
   private final RateLimits rateLimits;
   private final TenantShare share;
+  private final LocalReaders local;
 
   /**
+   * @param local the message verticle on the sender's own event loop, when there is one
    * @param largePages the bulkhead that requests for more than {@code largePageRows} messages pass,
    *     so that only so many of the largest pages are read and rendered at once
    */
   public HistoryClient(Vertx vertx, long sendTimeoutMillis, BooleanSupplier draining, RateLimits rateLimits,
-      TenantShare share, Bulkhead largePages, int largePageRows) {
+      TenantShare share, Bulkhead largePages, int largePageRows, LocalReaders local) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.largePages = largePages;
@@ -45,6 +47,7 @@ public final class HistoryClient {
     this.draining = draining;
     this.rateLimits = rateLimits;
     this.share = share;
+    this.local = local;
   }
 
   /**
@@ -70,7 +73,7 @@ public final class HistoryClient {
   }
 
   private Future<HistoryReply> ask(HistoryRequest request) {
-    return bus.<HistoryReply>request(Addresses.HISTORY, request, options)
+    return bus.<HistoryReply>request(local.forThisThread(), request, options)
         .transform(ar -> ar.succeeded()
             ? Future.succeededFuture(ar.result().body())
             : Future.failedFuture(BusFailure.decode(ar.cause())));

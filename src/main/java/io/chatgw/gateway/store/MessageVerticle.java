@@ -1,6 +1,7 @@
 package io.chatgw.gateway.store;
 
 import io.chatgw.gateway.bus.Addresses;
+import io.chatgw.gateway.bus.LocalReaders;
 import io.chatgw.gateway.bus.BusFailure;
 import io.chatgw.gateway.bus.HistoryReader;
 import io.chatgw.gateway.bus.HistoryReply;
@@ -8,7 +9,6 @@ import io.chatgw.gateway.bus.HistoryRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Map;
 
 /**
@@ -19,17 +19,30 @@ import java.util.Map;
 public final class MessageVerticle extends VerticleBase {
 
   private final Map<String, HistoryReader> readers;
-  private MessageConsumer<HistoryRequest> consumer;
+  private final LocalReaders local;
+  private String localAddress;
 
-  /** @param readers each dialect's reader, by the dialect name its requests carry */
-  public MessageVerticle(Map<String, HistoryReader> readers) {
+  /**
+   * @param readers each dialect's reader, by the dialect name its requests carry
+   * @param local where the routers find the message verticle of their own event loop
+   */
+  public MessageVerticle(Map<String, HistoryReader> readers, LocalReaders local) {
     this.readers = Map.copyOf(readers);
+    this.local = local;
+  }
+
+  /** On the shared address and on one of its own, which routers on the same event loop use. */
+  @Override
+  public Future<?> start() {
+    localAddress = local.register();
+    return Future.all(vertx.eventBus().localConsumer(Addresses.HISTORY, this::roomMessages).completion(),
+        vertx.eventBus().localConsumer(localAddress, this::roomMessages).completion());
   }
 
   @Override
-  public Future<?> start() {
-    consumer = vertx.eventBus().localConsumer(Addresses.HISTORY, this::roomMessages);
-    return consumer.completion();
+  public Future<?> stop() {
+    local.unregister(localAddress);
+    return Future.succeededFuture();
   }
 
   private void roomMessages(Message<HistoryRequest> message) {

@@ -54,7 +54,7 @@ class MessageVerticleTest {
         },
         "fails", request -> Future.failedFuture(new IllegalStateException("a later bug")),
         "forbidden", request -> Future.failedFuture(GatewayError.of(403, "one", "two")));
-    vertx.deployVerticle(new MessageVerticle(readers)).await();
+    vertx.deployVerticle(new MessageVerticle(readers, new io.chatgw.gateway.bus.LocalReaders())).await();
   }
 
   @AfterEach

@@ -6,7 +6,6 @@ import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.ops.Metrics;
 import io.chatgw.gateway.store.Migrations;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -74,7 +73,7 @@ public final class TestGateway implements AutoCloseable {
         ConfigLoader.ENV_HTTP_PORT, String.valueOf(freePort())));
     config = tweak.apply(config);
     Metrics metrics = new Metrics();
-    Vertx vertx = metrics.newVertx(new VertxOptions());
+    Vertx vertx = metrics.newVertx(Gateway.vertxOptions(config));
     Gateway gateway = Gateway.start(vertx, config, Migrations.load(), metrics).await();
     if (awaitSchema) {
       gateway.migrated().await();
