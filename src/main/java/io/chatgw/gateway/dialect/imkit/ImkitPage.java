@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.chatgw.gateway.dialect.imkit.ImkitReader.Column;
+import io.chatgw.gateway.directory.User;
 import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
@@ -11,32 +13,50 @@ import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Renders a page of rows as the IMKit success body, message keys in the vendor's order. */
+/**
+ * Renders a page of rows as the IMKit success body, message keys in the vendor's order; senders
+ * and reactors by their profiles. Reads the columns of {@link ImkitReader}.
+ */
 final class ImkitPage {
 
   private static final JsonFactory PAYLOADS = new JsonFactory();
 
   private ImkitPage() {}
 
-  static Buffer render(List<Row> rows, String tenant, ImkitParams params, long tookMillis) {
+  /** The senders and reactors of these rows. */
+  static Set<Long> userPks(List<Row> rows) {
+    Set<Long> pks = new HashSet<>();
+    for (Row row : rows) {
+      pks.add(row.getLong(Column.SENDER));
+      Long[] reactors = row.getArrayOfLongs(Column.REACTION_USERS);
+      if (reactors != null) {
+        pks.addAll(Arrays.asList(reactors));
+      }
+    }
+    return pks;
+  }
+
+  /** {@code first} carries the window (any row of the statement does), {@code rows} the page, newest first. */
+  static Buffer render(Row first, List<Row> rows, Map<Long, User> users, String tenant, ImkitParams params,
+      long tookMillis) {
     return JsonBuffers.render(256 + rows.size() * 512, json -> {
-      Row first = rows.iterator().next();
       List<String> hidden = new ArrayList<>();
       json.writeStartObject();
       json.writeNumberField("RC", 0);
       json.writeStringField("RM", "OK");
       json.writeObjectFieldStart("result");
-      json.writeNumberField("totalCount", first.getLong("count_all"));
+      json.writeNumberField("totalCount", first.getLong(Column.COUNT_ALL));
       json.writeArrayFieldStart("data");
       for (Row row : rows) {
-        if (row.getString("id") == null) {
-          continue; // the room exists and the caller is a member, but the window is empty
-        }
-        message(json, row, params.roomId());
-        if (row.getBoolean("hidden")) {
-          hidden.add(row.getString("id"));
+        message(json, row, users, params.roomId());
+        if (row.getBoolean(Column.HIDDEN)) {
+          hidden.add(row.getString(Column.ID));
         }
       }
       json.writeEndArray();
@@ -55,41 +75,41 @@ final class ImkitPage {
     });
   }
 
-  private static void message(JsonGenerator json, Row row, String roomId) throws IOException {
-    String id = row.getString("id");
+  private static void message(JsonGenerator json, Row row, Map<Long, User> users, String roomId) throws IOException {
+    String id = row.getString(Column.ID);
     json.writeStartObject();
-    int reactionCount = reactions(json, row);
+    int reactionCount = reactions(json, row, users);
     json.writeStringField("_id", id);
     json.writeFieldName("message");
-    String payload = row.getString("payload");
+    String payload = row.getString(Column.PAYLOAD);
     if (payload != null) {
       copyJson(json, payload);
     } else {
-      String text = row.getString("text");
+      String text = row.getString(Column.TEXT);
       json.writeString(text == null ? "" : text);
     }
     json.writeStringField("room", roomId);
-    sender(json, row);
-    json.writeStringField("messageType", row.getString("type"));
+    sender(json, users.get(row.getLong(Column.SENDER)));
+    json.writeStringField("messageType", row.getString(Column.TYPE));
     json.writeStringField("id", id);
-    json.writeNumberField("messageTimeMS", millis(row.getOffsetDateTime("message_time")));
-    json.writeNumberField("updatedAtMS", millis(row.getOffsetDateTime("updated_at")));
-    json.writeNumberField("createdAtMS", millis(row.getOffsetDateTime("created_at")));
+    json.writeNumberField("messageTimeMS", millis(row.getOffsetDateTime(Column.MESSAGE_TIME)));
+    json.writeNumberField("updatedAtMS", millis(row.getOffsetDateTime(Column.UPDATED)));
+    json.writeNumberField("createdAtMS", millis(row.getOffsetDateTime(Column.CREATED)));
     json.writeNumberField("reactionCount", reactionCount);
-    json.writeBooleanField("isDeleted", row.getBoolean("deleted"));
+    json.writeBooleanField("isDeleted", row.getBoolean(Column.DELETED));
     json.writeEndObject();
   }
 
   /** Writes {@code reactions} and answers how many there are. */
-  private static int reactions(JsonGenerator json, Row row) throws IOException {
-    String[] users = row.getArrayOfStrings("reaction_users");
-    String[] names = row.getArrayOfStrings("reaction_names");
-    OffsetDateTime[] times = row.getArrayOfOffsetDateTimes("reaction_times");
-    int count = users == null ? 0 : users.length;
+  private static int reactions(JsonGenerator json, Row row, Map<Long, User> users) throws IOException {
+    Long[] reactors = row.getArrayOfLongs(Column.REACTION_USERS);
+    String[] names = row.getArrayOfStrings(Column.REACTION_NAMES);
+    OffsetDateTime[] times = row.getArrayOfOffsetDateTimes(Column.REACTION_TIMES);
+    int count = reactors == null ? 0 : reactors.length;
     json.writeArrayFieldStart("reactions");
     for (int i = 0; i < count; i++) {
       json.writeStartObject();
-      json.writeStringField("userId", users[i]);
+      json.writeStringField("userId", users.get(reactors[i]).id());
       json.writeStringField("reaction", names[i]);
       json.writeNumberField("createdAtMS", millis(times[i]));
       json.writeEndObject();
@@ -98,23 +118,19 @@ final class ImkitPage {
     return count;
   }
 
-  private static void sender(JsonGenerator json, Row row) throws IOException {
-    String id = row.getString("sender_id");
+  private static void sender(JsonGenerator json, User sender) throws IOException {
     json.writeObjectFieldStart("sender");
-    json.writeStringField("_id", id);
-    json.writeStringField("nickname", row.getString("nickname"));
-    String description = row.getString("description");
-    if (description != null) {
-      json.writeStringField("description", description);
+    json.writeStringField("_id", sender.id());
+    json.writeStringField("nickname", sender.nickname());
+    if (sender.description() != null) {
+      json.writeStringField("description", sender.description());
     }
-    String avatar = row.getString("avatar_url");
-    if (avatar != null) {
-      json.writeStringField("avatarUrl", avatar);
+    if (sender.avatarUrl() != null) {
+      json.writeStringField("avatarUrl", sender.avatarUrl());
     }
-    json.writeStringField("id", id);
-    OffsetDateTime lastLogin = row.getOffsetDateTime("last_login_at");
-    if (lastLogin != null) {
-      json.writeNumberField("lastLoginTimeMS", millis(lastLogin));
+    json.writeStringField("id", sender.id());
+    if (sender.lastLoginAt() != null) {
+      json.writeNumberField("lastLoginTimeMS", millis(sender.lastLoginAt()));
     }
     json.writeEndObject();
   }
@@ -128,8 +144,8 @@ final class ImkitPage {
     json.writeStartObject();
     json.writeStringField("appID", tenant);
     json.writeStringField("room", params.roomId());
-    OffsetDateTime afterK = first.getOffsetDateTime("after_k");
-    OffsetDateTime beforeK = first.getOffsetDateTime("before_k");
+    OffsetDateTime afterK = first.getOffsetDateTime(Column.AFTER_K);
+    OffsetDateTime beforeK = first.getOffsetDateTime(Column.BEFORE_K);
     if (params.afterTime() != null || afterK != null || beforeK != null) {
       json.writeObjectFieldStart(params.field().param);
       if (params.afterTime() != null) {

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The IMKit checks, in the vendor's order: 401 (client key and user JWT of one tenant), then 400
- * for a malformed room id escape, query string, timeRangeField, limit or afterTime; the store
+ * for a malformed room id escape, query string, timeRangeField, limit or afterTime; the reader
  * answers 404, 403 and the 400 for an anchor that is not a message of the room.
  */
 final class ImkitRoute {

@@ -19,7 +19,7 @@ class ImkitBigRoomPlanTest {
     BigRoom big = BigRoom.get();
     ImkitParams params = new ImkitParams(BigRoom.ROOM_ID, field, LIMIT, null, afterMessage, beforeMessage);
     return Plans.explain(ImkitReader.statement(params),
-        ImkitReader.arguments(big.tenant, BigRoom.MEMBER, params));
+        PagePlans.arguments(big.tenant, BigRoom.ROOM_ID, BigRoom.MEMBER, params));
   }
 
   @Test

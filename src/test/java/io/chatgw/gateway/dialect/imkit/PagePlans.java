@@ -1,17 +1,27 @@
 package io.chatgw.gateway.dialect.imkit;
 
+import io.chatgw.gateway.config.DirectoryLimits;
+import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.store.Deadlines;
+import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs a statement on a connection of its own with auto_explain reporting every plan, nested ones
- * included (the page query inside {@code imkit_page}), with actual row counts, as notices.
+ * included, with actual row counts, as notices.
  */
 final class PagePlans implements AutoCloseable {
 
@@ -44,6 +54,41 @@ final class PagePlans implements AutoCloseable {
       }
     }
     return plans;
+  }
+
+  /**
+   * The production statement's arguments for {@code user} reading {@code room} of {@code tenant}:
+   * the keys the directory would give the reader, looked up in the store.
+   */
+  static Tuple arguments(String tenant, String room, String user, ImkitParams params) {
+    Row keys = TestGateway.shared().sql().preparedQuery("""
+            SELECT (SELECT pk FROM room WHERE tenant_id = $1 AND id = $2),
+                   (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $3)""")
+        .execute(Tuple.of(tenant, room, user)).await().iterator().next();
+    return ImkitReader.arguments(keys.getLong(0), tenant, keys.getLong(1), params);
+  }
+
+  /**
+   * A store like the gateway's, on the test pool, that records the SQL of every statement it (or
+   * its directory) prepares.
+   */
+  static StoreContext recordingStore(List<String> statements) {
+    Pool sql = TestGateway.shared().sql();
+    Pool recording = (Pool) Proxy.newProxyInstance(Pool.class.getClassLoader(), new Class<?>[] {Pool.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("preparedQuery") || method.getName().equals("query")) {
+            statements.add((String) args[0]);
+          }
+          try {
+            return method.invoke(sql, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Deadlines deadlines = new Deadlines(5000);
+    return new StoreContext(recording, deadlines, Clock.systemUTC(),
+        TestGateway.shared().config().pages().maxPageBytes(),
+        new Directory(recording, deadlines, DirectoryLimits.DEFAULTS));
   }
 
   /** Every node of a plan, depth first. */
