@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.support.Admin;
+import io.chatgw.gateway.support.ListenerMetrics;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.FaultyDatabase;
 import io.chatgw.gateway.support.Http;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.support.Admin;
+import io.chatgw.gateway.support.ListenerMetrics;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.TestGateway;

@@ -6,6 +6,7 @@ import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.config.GatewayConfig;
 import io.chatgw.gateway.support.Eventually;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.ListenerMetrics;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TwoTenants;
 import io.vertx.sqlclient.Tuple;
@@ -34,7 +35,11 @@ class CredentialRefreshTest {
     gateway = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(), c.adminToken(), c.jwt(),
         new GatewayConfig.Auth(1, 10_000, 30, 2, 16), c.mirage(), c.imports(), c.pages(), c.instances()));
     http = new Http(gateway.port());
+    long before = ListenerMetrics.notifications(http);
     tenants = TwoTenants.load(http, "refresh");
+    // the import's own notice drops the caches when it arrives: wait for it, so it does not drop the
+    // entry the test caches next (then the deleted key would be looked up again, and refused)
+    ListenerMetrics.awaitNotified(http, before);
   }
 
   @AfterAll
