@@ -3,6 +3,7 @@ package io.chatgw.gateway.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,13 @@ public final class JsonBuffers {
   private static final JsonFactory FACTORY = new JsonFactory()
       .enable(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
+  /**
+   * The same, but a control character is escaped as PostgreSQL's json functions write it, in
+   * lower-case hex digits (001f, not 001F); every other escape is alike already.
+   */
+  private static final JsonFactory POSTGRES_ESCAPES = FACTORY.rebuild()
+      .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
+
   /** Writes a JSON document with a generator. */
   @FunctionalInterface
   public interface Writer {
@@ -27,8 +35,17 @@ public final class JsonBuffers {
   private JsonBuffers() {}
 
   public static Buffer render(int sizeHint, Writer writer) {
+    return render(FACTORY, sizeHint, writer);
+  }
+
+  /** For a body whose bytes PostgreSQL wrote before (Allmine's): its escapes, byte for byte. */
+  public static Buffer renderAsPostgres(int sizeHint, Writer writer) {
+    return render(POSTGRES_ESCAPES, sizeHint, writer);
+  }
+
+  private static Buffer render(JsonFactory factory, int sizeHint, Writer writer) {
     Buffer buffer = Buffer.buffer(sizeHint);
-    try (JsonGenerator json = FACTORY.createGenerator(new BufferOutput(buffer), JsonEncoding.UTF8)) {
+    try (JsonGenerator json = factory.createGenerator(new BufferOutput(buffer), JsonEncoding.UTF8)) {
       writer.write(json);
     } catch (IOException e) {
       throw new UncheckedIOException("rendering JSON into memory failed", e);

@@ -26,6 +26,26 @@ public final class TimeFormats {
     return fast != null ? fast : ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
   }
 
+  /**
+   * {@link #isoMillis} as PostgreSQL's {@code to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')} writes
+   * it: alike for the years 1-9999; a year BC as its number without a sign (1 BC, java.time's year
+   * 0, is {@code 0001}), a year past 9999 with all its digits and no {@code +}.
+   */
+  public static String isoMillisAsPostgres(long epochMillis) {
+    if (epochMillis >= YEAR_1 && epochMillis < YEAR_10000) {
+      return isoMillis(epochMillis);
+    }
+    Instant instant = Instant.ofEpochMilli(epochMillis);
+    int year = instant.atOffset(ZoneOffset.UTC).getYear();
+    String digits = Integer.toString(year <= 0 ? 1 - year : year);
+    String java = ISO_MILLIS.format(instant);
+    // java.time writes the year signed ("-0001", "+10000"); the rest is alike
+    return "0".repeat(Math.max(0, 4 - digits.length())) + digits + java.substring(java.indexOf('-', 1));
+  }
+
+  private static final long YEAR_1 = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+  private static final long YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli();
+
   /** {@code 2021-08-01T07:12:23}: UTC, no fraction, no zone. */
   public static String isoSecondsNoZone(long epochMillis) {
     String fast = digits(epochMillis, false);

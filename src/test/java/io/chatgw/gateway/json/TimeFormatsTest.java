@@ -36,6 +36,23 @@ class TimeFormatsTest {
     assertEquals("2021-08-01T07:12:23", TimeFormats.isoSecondsNoZone(Instant.parse("2021-08-01T07:12:23.999Z").toEpochMilli()));
   }
 
+  /** What PostgreSQL's to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') printed for these times. */
+  @Test
+  void theFormOfToCharForYearsBcAndPast9999() {
+    assertEquals("0001-06-01T12:00:00.123Z", postgres("0000-06-01T12:00:00.123456Z"));
+    assertEquals("0002-06-01T12:00:00.999Z", postgres("-0001-06-01T12:00:00.9999Z"));
+    assertEquals("4714-11-24T00:00:00.000Z", postgres("-4713-11-24T00:00:00Z"));
+    assertEquals("12345-06-01T12:00:00.999Z", postgres("+12345-06-01T12:00:00.9999Z"));
+    assertEquals("0045-06-01T12:00:00.999Z", postgres("0045-06-01T12:00:00.9999Z"));
+    assertEquals("1969-12-31T23:59:59.999Z", postgres("1969-12-31T23:59:59.9996Z"));
+    assertEquals("9999-12-31T23:59:59.999Z", postgres("9999-12-31T23:59:59.999Z"));
+    assertEquals("0001-01-01T00:00:00.000Z", postgres("0001-01-01T00:00:00Z"));
+  }
+
+  private static String postgres(String iso) {
+    return TimeFormats.isoMillisAsPostgres(TimeFormats.epochMillis(java.time.OffsetDateTime.parse(iso)));
+  }
+
   private static void check(long millis) {
     Instant instant = Instant.ofEpochMilli(millis);
     assertEquals(MILLIS.format(instant), TimeFormats.isoMillis(millis), "isoMillis of " + millis);

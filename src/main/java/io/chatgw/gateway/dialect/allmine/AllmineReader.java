@@ -2,121 +2,110 @@ package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.Principal;
+import io.chatgw.gateway.dialect.LivePages;
 import io.chatgw.gateway.dialect.StoreContext;
+import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.directory.Room;
+import io.chatgw.gateway.directory.RoomMembers;
 import io.chatgw.gateway.failure.GatewayError;
-import io.chatgw.gateway.json.JsonBuffers;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
- * One query, one row per request: the chat (by id, in the caller's tenant), the caller's
- * membership, the live-message counter, and — only for a member — the participants and the page,
- * both already rendered as compact JSON arrays by PostgreSQL. No row means the chat is not in the
- * tenant (404); {@code member = false} means 403.
+ * The chat (by id, in the caller's tenant) and the caller's membership come from the directory:
+ * not found is 404, then not a member 403. Then one query ({@link LivePages}) reads the room's
+ * live-message counter and the page newest first (an offset past the counter scans nothing), with
+ * the read receipts of only the messages flagged has_receipts. The participants are the room's members; they, the senders
+ * and the readers come from the directory, and {@link AllmineMessages} renders it all.
  */
 final class AllmineReader {
 
   /**
-   * $1 tenant, $2 chat id, $3 caller's user id, $4 offset (bigint), $5 limit.
-   *
-   * <p>The page is picked on (room_pk, created_at, seq) WHERE NOT deleted, newest first, ties by
-   * insertion order, by live_page() (V005) on the partial index message_room_live_created.
-   * {@code $4 < count_live} stops a page
-   * past the end before it scans anything. json_strip_nulls leaves out absent members and, as
-   * a side effect that the tests pin, re-emits its object compactly; string_agg joins with bare
-   * commas (json_agg would add ", ").
+   * The page's columns ({@link Column}). {@code duration} is the float8 as PostgreSQL prints it
+   * (its shortest exact digits, as its JSON had them); {@code credit} the stored creditTransfer's
+   * three members as jsonb text, only when it is an object.
    */
-  static final String SELECT_CHAT_PAGE = """
-      WITH chat AS MATERIALIZED (
-        SELECT r.pk, r.id, r.count_live,
-               EXISTS (SELECT 1 FROM app_user mu JOIN room_member rm ON rm.user_pk = mu.pk
-                        WHERE mu.tenant_id = $1 AND mu.id = $3 AND rm.room_pk = r.pk) AS member
-          FROM room r
-         WHERE r.tenant_id = $1 AND r.id = $2)
-      SELECT c.member, c.count_live,
-        CASE WHEN c.member THEN (
-          SELECT coalesce('[' || string_agg(json_strip_nulls(json_build_object(
-                   '_id', u.id,
-                   'username', u.username,
-                   'profilePhoto', CASE WHEN u.avatar_url <> '' THEN json_build_object(
-                       '_id', substr(md5(u.id || chr(10) || u.avatar_url), 1, 24),
-                       'url', u.avatar_url,
-                       'type', 'image') END,
-                   'availabilityStatus', u.availability_status))::text, ','
-                   ORDER BY u.id COLLATE "C") || ']', '[]')
-            FROM room_member rm JOIN app_user u ON u.pk = rm.user_pk
-           WHERE rm.room_pk = c.pk) END AS participants,
-        CASE WHEN c.member THEN (
-          SELECT coalesce('[' || string_agg(json_strip_nulls(json_build_object(
-                   '_id', t.id,
-                   'chatId', c.id,
-                   'senderId', s.id,
-                   'type', t.type,
-                   'content', coalesce(t.text, ''),
-                   'media', CASE WHEN t.att_url IS NOT NULL THEN json_build_object(
-                       'url', t.att_url,
-                       'type', t.att_kind,
-                       'name', t.att_name,
-                       'size', t.att_size,
-                       'duration', t.att_duration,
-                       'width', t.att_width,
-                       'height', t.att_height,
-                       'thumbnail_url', t.att_thumbnail_url) END,
-                   'creditTransfer', CASE WHEN jsonb_typeof(t.credit_transfer) = 'object' THEN json_build_object(
-                       'amount', t.credit_transfer -> 'amount',
-                       'recipientId', t.credit_transfer -> 'recipientId',
-                       'senderId', t.credit_transfer -> 'senderId') END,
-                   'readBy', coalesce((
-                       SELECT json_agg(ru.id ORDER BY rr.read_at, ru.id COLLATE "C")
-                         FROM read_receipt rr JOIN app_user ru ON ru.pk = rr.user_pk
-                        WHERE rr.message_seq = t.seq), '[]'::json),
-                   'createdAt', to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   'updatedAt', to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                 ))::text, ',' ORDER BY t.created_at DESC, t.seq DESC) || ']', '[]')
-            FROM live_page(c.pk, false, $4, $5) AS t
-            JOIN app_user s ON s.pk = t.sender_pk
-           WHERE $4 < c.count_live) END AS messages
-        FROM chat c""";
+  private static final String COLUMNS = """
+      m.id, m.sender_pk, m.type, m.text, m.att_url, m.att_kind, m.att_name, m.att_size,
+      m.att_duration::text AS duration, m.att_width, m.att_height, m.att_thumbnail_url,
+      CASE WHEN jsonb_typeof(m.credit_transfer) = 'object' THEN ARRAY[
+        (m.credit_transfer -> 'amount')::text, (m.credit_transfer -> 'recipientId')::text,
+        (m.credit_transfer -> 'senderId')::text] END AS credit,
+      m.updated_at, rb.reader_pks, rb.read_ats""";
+
+  /**
+   * The receipts of only the messages flagged has_receipts (a one-time filter, as for
+   * DeadSimpleChat's likes); their order, (read_at, user id COLLATE "C"), needs the ids, so it is
+   * made in Java.
+   */
+  private static final String RECEIPTS = """
+      LEFT JOIN LATERAL (
+        SELECT array_agg(rr.user_pk) AS reader_pks, array_agg(rr.read_at) AS read_ats
+          FROM read_receipt rr
+         WHERE m.has_receipts AND rr.message_seq = m.seq) rb ON true""";
+
+  /** The positions of the page's columns (LivePages.statement's, then {@link #COLUMNS}). */
+  static final class Column {
+    static final int TOTAL = 0;
+    static final int CREATED = 1;
+    static final int ID = LivePages.FIRST_COLUMN;
+    static final int SENDER = ID + 1;
+    static final int TYPE = ID + 2;
+    static final int TEXT = ID + 3;
+    static final int URL = ID + 4;
+    static final int KIND = ID + 5;
+    static final int NAME = ID + 6;
+    static final int SIZE = ID + 7;
+    static final int DURATION = ID + 8;
+    static final int WIDTH = ID + 9;
+    static final int HEIGHT = ID + 10;
+    static final int THUMBNAIL = ID + 11;
+    static final int CREDIT = ID + 12;
+    static final int UPDATED = ID + 13;
+    static final int READERS = ID + 14;
+    static final int READ_ATS = ID + 15;
+
+    private Column() {}
+  }
+
+  /** $1 room key, $2 offset (bigint), $3 limit: an offset up to 200. */
+  static final String SELECT_PAGE = LivePages.statement(LivePages.Filter.ALL, false, COLUMNS, RECEIPTS);
+  /** The same past an offset of 200: the offset is skipped index-only. */
+  static final String SELECT_DEEP_PAGE = LivePages.statement(LivePages.Filter.ALL, true, COLUMNS, RECEIPTS);
 
   private AllmineReader() {}
 
+  static String statement(long offset) {
+    return LivePages.deep(offset) ? SELECT_DEEP_PAGE : SELECT_PAGE;
+  }
+
   static Future<HistoryReply> read(Principal caller, AllmineParams params, StoreContext store) {
-    Tuple args = Tuple.of(caller.tenantId(), params.chatId(), caller.userId(),
-        AllminePage.offset(params.page(), params.limit()), params.limit());
-    return store.page(SELECT_CHAT_PAGE, args, AllmineErrors.VALIDATION)
-        .compose(rows -> answer(rows, params));
+    Directory directory = store.directory();
+    return directory.roomById(caller.tenantId(), params.chatId()).compose(room -> room.isEmpty()
+        ? fail(AllmineErrors.NOT_FOUND)
+        : directory.isMember(room.get(), caller.userId()).compose(member -> member
+            ? directory.members(room.get()).compose(members -> page(room.get(), members, params, store))
+            : fail(AllmineErrors.FORBIDDEN)));
   }
 
-  private static Future<HistoryReply> answer(List<Row> rows, AllmineParams params) {
-    if (rows.size() == 0) {
-      return Future.failedFuture(GatewayError.of(AllmineErrors.NOT_FOUND));
-    }
-    Row chat = rows.iterator().next();
-    if (!chat.getBoolean("member")) {
-      return Future.failedFuture(GatewayError.of(AllmineErrors.FORBIDDEN));
-    }
-    AllminePage page = new AllminePage(params.page(), params.limit(), chat.getLong("count_live"));
-    return Future.succeededFuture(new HistoryReply(200,
-        render(chat.getString("messages"), chat.getString("participants"), page)));
-  }
-
-  private static Buffer render(String messages, String participants, AllminePage page) {
-    return JsonBuffers.render(160 + messages.length() + participants.length(), json -> {
-      json.writeStartObject();
-      json.writeFieldName("messages");
-      json.writeRawValue(messages);
-      json.writeFieldName("participants");
-      json.writeRawValue(participants);
-      json.writeNumberField("page", page.page());
-      json.writeNumberField("limit", page.limit());
-      json.writeNumberField("total", page.total());
-      json.writeNumberField("totalPages", page.totalPages());
-      json.writeBooleanField("hasNextPage", page.hasNextPage());
-      json.writeBooleanField("hasPreviousPage", page.hasPreviousPage());
-      json.writeEndObject();
+  private static Future<HistoryReply> page(Room room, RoomMembers members, AllmineParams params,
+      StoreContext store) {
+    long offset = AllminePage.offset(params.page(), params.limit());
+    Tuple args = Tuple.of(room.pk(), offset, (long) params.limit());
+    return store.page(statement(offset), args, AllmineErrors.VALIDATION).compose(rows -> {
+      if (rows.isEmpty()) {
+        return fail(AllmineErrors.NOT_FOUND); // the room went away since the directory read it
+      }
+      AllminePage page = new AllminePage(params.page(), params.limit(), rows.get(0).getLong(Column.TOTAL));
+      List<Row> messages = rows.get(0).getString(Column.ID) == null ? List.of() : rows;
+      return store.directory().users(AllmineMessages.userPks(messages, members))
+          .map(users -> new HistoryReply(200, AllmineMessages.render(room, messages, members, users, page)));
     });
+  }
+
+  private static Future<HistoryReply> fail(int status) {
+    return Future.failedFuture(GatewayError.of(status));
   }
 }

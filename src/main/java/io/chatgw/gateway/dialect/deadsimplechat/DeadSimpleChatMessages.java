@@ -1,27 +1,45 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatReader.Column;
+import io.chatgw.gateway.directory.User;
 import io.chatgw.gateway.json.JsonBuffers;
+import io.chatgw.gateway.json.StoredJson;
 import io.chatgw.gateway.json.TimeFormats;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import java.util.List;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Renders a page row set of {@link DeadSimpleChatReader} as the DeadSimpleChat answer. */
+/**
+ * Renders a page row set of {@link DeadSimpleChatReader} as the DeadSimpleChat answer, the senders
+ * and likers by the directory's profiles of their keys.
+ */
 final class DeadSimpleChatMessages {
-
-  /** Re-reads the stored action buttons (PostgreSQL prints jsonb with spaces) to write them compact. */
-  private static final JsonFactory BUTTONS_PARSER = new JsonFactory();
 
   private DeadSimpleChatMessages() {}
 
-  static Buffer render(List<Row> rows, DeadSimpleChatParams params, String tenant) {
-    Row first = rows.iterator().next();
+  /** The senders and likers of a page's rows (none for an empty page: the room row alone). */
+  static Set<Long> userPks(List<Row> rows) {
+    Set<Long> pks = new HashSet<>();
+    for (Row row : rows) {
+      Long sender = row.getLong(Column.SENDER);
+      if (sender != null) {
+        pks.add(sender);
+      }
+      Long[] likers = row.getArrayOfLongs(Column.LIKE_USER_PKS);
+      if (likers != null) {
+        pks.addAll(List.of(likers));
+      }
+    }
+    return pks;
+  }
+
+  static Buffer render(List<Row> rows, Map<Long, User> users, DeadSimpleChatParams params, String tenant) {
+    Row first = rows.get(0);
     long total = first.getLong(Column.TOTAL);
     // an empty page is the room row alone, its message columns null
     int count = first.getString(Column.ID) == null ? 0 : rows.size();
@@ -34,7 +52,7 @@ final class DeadSimpleChatMessages {
       json.writeArrayFieldStart("messages");
       if (count > 0) {
         for (Row row : rows) {
-          message(json, row, params.roomId(), tenant);
+          message(json, row, users, params.roomId(), tenant);
         }
       }
       json.writeEndArray();
@@ -42,10 +60,11 @@ final class DeadSimpleChatMessages {
     });
   }
 
-  private static void message(JsonGenerator json, Row row, String roomId, String tenant) throws IOException {
+  private static void message(JsonGenerator json, Row row, Map<Long, User> users, String roomId, String tenant)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("_id", row.getString(Column.ID));
-    likes(json, row);
+    likes(json, row, users);
     json.writeFieldName("actionButtons");
     actionButtons(json, row.getString(Column.BUTTONS));
     json.writeStringField("created",
@@ -53,7 +72,7 @@ final class DeadSimpleChatMessages {
     json.writeStringField("chatRoom", roomId);
     String text = row.getString(Column.TEXT);
     json.writeStringField("message", text == null ? "" : text);
-    user(json, row, tenant);
+    user(json, users.get(row.getLong(Column.SENDER)), tenant);
     json.writeStringField("customer", tenant);
     if (row.getString(Column.ATT_URL) != null) {
       file(json, row);
@@ -63,18 +82,18 @@ final class DeadSimpleChatMessages {
   }
 
   /** Reactions, oldest first: {@code [{"_id","username","userId","reaction"}]}. */
-  private static void likes(JsonGenerator json, Row row) throws IOException {
+  private static void likes(JsonGenerator json, Row row, Map<Long, User> users) throws IOException {
     json.writeArrayFieldStart("likes");
     String[] ids = row.getArrayOfStrings(Column.LIKE_IDS);
     if (ids != null) {
-      String[] usernames = row.getArrayOfStrings(Column.LIKE_USERNAMES);
-      String[] userIds = row.getArrayOfStrings(Column.LIKE_USER_IDS);
+      Long[] userPks = row.getArrayOfLongs(Column.LIKE_USER_PKS);
       String[] reactions = row.getArrayOfStrings(Column.LIKE_REACTIONS);
       for (int i = 0; i < ids.length; i++) {
+        User user = users.get(userPks[i]);
         json.writeStartObject();
         json.writeStringField("_id", ids[i]);
-        json.writeStringField("username", usernames[i]);
-        json.writeStringField("userId", userIds[i]);
+        json.writeStringField("username", user.username());
+        json.writeStringField("userId", user.id());
         json.writeStringField("reaction", reactions[i]);
         json.writeEndObject();
       }
@@ -88,27 +107,18 @@ final class DeadSimpleChatMessages {
       json.writeEndArray();
       return;
     }
-    try (JsonParser parser = BUTTONS_PARSER.createParser(stored)) {
-      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (token.isNumeric()) {
-          json.writeNumber(parser.getText()); // the stored digits exactly, never via a double
-        } else {
-          json.copyCurrentEvent(parser);
-        }
-      }
-    }
+    StoredJson.copy(json, stored, false);
   }
 
-  private static void user(JsonGenerator json, Row row, String tenant) throws IOException {
+  private static void user(JsonGenerator json, User sender, String tenant) throws IOException {
     json.writeObjectFieldStart("user");
-    json.writeStringField("_id", row.getString(Column.USER_ID));
-    String unique = row.getString(Column.UNIQUE_USER_IDENTIFIER);
-    if (unique != null) {
-      json.writeStringField("uniqueUserIdentifier", unique);
+    json.writeStringField("_id", sender.id());
+    if (sender.uniqueUserIdentifier() != null) {
+      json.writeStringField("uniqueUserIdentifier", sender.uniqueUserIdentifier());
     }
-    json.writeStringField("username", row.getString(Column.USERNAME));
+    json.writeStringField("username", sender.username());
     json.writeStringField("parentCustomerAccount", tenant);
-    json.writeBooleanField("isModerator", row.getBoolean(Column.IS_MODERATOR));
+    json.writeBooleanField("isModerator", sender.isModerator());
     json.writeEndObject();
   }
 

@@ -11,8 +11,9 @@ class DeadSimpleChatBigRoomPlanTest {
   @Test
   void theNewestPageReadsOnlyThePage() {
     BigRoom big = BigRoom.get();
-    for (String sql : new String[] {DeadSimpleChatReader.SELECT_PAGE, DeadSimpleChatReader.SELECT_ATTACHMENT_PAGE}) {
-      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 0L, 50L))) {
+    for (boolean onlyAttachments : new boolean[] {false, true}) {
+      String sql = DeadSimpleChatReader.statement(onlyAttachments, 0);
+      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.roomPk, 0L, 50L))) {
         Plans.assertBoundedIndexRangeScan(plan, 200);
       }
     }
@@ -21,8 +22,9 @@ class DeadSimpleChatBigRoomPlanTest {
   @Test
   void aDeepSkipCostsTheSkipAndNoMore() {
     BigRoom big = BigRoom.get();
-    for (String sql : new String[] {DeadSimpleChatReader.SELECT_PAGE, DeadSimpleChatReader.SELECT_ATTACHMENT_PAGE}) {
-      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.tenant, BigRoom.ROOM_ID, 5_000L, 50L))) {
+    for (boolean onlyAttachments : new boolean[] {false, true}) {
+      String sql = DeadSimpleChatReader.statement(onlyAttachments, 5_000);
+      for (Plans.Plan plan : Plans.explain(sql, Tuple.of(big.roomPk, 5_000L, 50L))) {
         Plans.assertBoundedIndexRangeScan(plan, 5_000 + 200);
       }
     }
