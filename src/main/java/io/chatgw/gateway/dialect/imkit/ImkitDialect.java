@@ -18,7 +18,8 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
   @Override
   public HistoryRoute route(CredentialChecks credentials) {
     ImkitRoute route = new ImkitRoute(credentials);
-    return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors());
+    return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors())
+        .withCredentialHeaders(ImkitRoute.CLIENT_KEY, ImkitRoute.SDK_CLIENT_KEY, ImkitRoute.AUTHORIZATION);
   }
 
   @Override
