@@ -122,7 +122,7 @@ public final class Gateway {
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
         new HistoryChain(historyClient), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
-        history, pathErrors);
+        config.http().accessLog(), history, pathErrors);
 
     int instances = instances(config);
     return vertx.deployVerticle(() -> new MessageVerticle(readers, localReaders),

@@ -32,18 +32,20 @@ final class RouteTable implements RouterSetup {
   private final AdminApi admin;
   private final HistoryChain chain;
   private final Cors cors;
+  private final boolean accessLog;
   private final List<HistoryRoute> history;
   private final List<PathErrors> pathErrors;
 
   /** @param admin null when no admin token is configured: its paths are then plain 404s */
   RouteTable(Lifecycle lifecycle, Health health, Metrics metrics, AdminApi admin, HistoryChain chain,
-      Cors cors, List<HistoryRoute> history, List<PathErrors> pathErrors) {
+      Cors cors, boolean accessLog, List<HistoryRoute> history, List<PathErrors> pathErrors) {
     this.lifecycle = lifecycle;
     this.health = health;
     this.metrics = metrics;
     this.admin = admin;
     this.chain = chain;
     this.cors = cors;
+    this.accessLog = accessLog;
     this.history = List.copyOf(history);
     this.pathErrors = List.copyOf(pathErrors);
   }
@@ -54,7 +56,9 @@ final class RouteTable implements RouterSetup {
     router.route().handler(requestArrived);    // the slow-client clock stops: the request is here whole
     router.route().handler(lifecycle::track);  // counted in flight; Connection: close while draining
     router.route().handler(RequestIds::assign);
-    router.route().handler(AccessLog::record);
+    if (accessLog) {
+      router.route().handler(AccessLog::record);
+    }
 
     // operators
     Routes.get(router, "/health/live", Health::live);

@@ -35,25 +35,32 @@ public record GatewayConfig(
    * address to bind ({@code 0.0.0.0}, every interface, by default); {@code h2c}: HTTP/2 over
    * cleartext (upgrade and prior knowledge), off by default; {@code corsOrigins}: the browser
    * origins allowed to call the history routes (empty: no CORS header at all), a preflight's
-   * answer cached by the browser for {@code corsMaxAgeSeconds}.
+   * answer cached by the browser for {@code corsMaxAgeSeconds}; {@code accessLog}: one log line per
+   * request (on by default).
    */
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
-      int shutdownGraceSeconds, String host, boolean h2c, List<String> corsOrigins, int corsMaxAgeSeconds) {
+      int shutdownGraceSeconds, String host, boolean h2c, List<String> corsOrigins, int corsMaxAgeSeconds,
+      boolean accessLog) {
 
     public Http {
       corsOrigins = List.copyOf(corsOrigins);
     }
 
-    /** Without CORS. */
+    /** Without CORS, with the access log. */
     public Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
         int shutdownGraceSeconds, String host, boolean h2c) {
       this(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host, h2c,
-          List.of(), 600);
+          List.of(), 600, true);
     }
 
     public Http withCors(List<String> origins) {
       return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
-          h2c, origins, corsMaxAgeSeconds);
+          h2c, origins, corsMaxAgeSeconds, accessLog);
+    }
+
+    public Http withAccessLog(boolean on) {
+      return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
+          h2c, corsOrigins, corsMaxAgeSeconds, on);
     }
   }
 
