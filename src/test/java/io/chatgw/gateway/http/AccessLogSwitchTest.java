@@ -3,28 +3,19 @@ package io.chatgw.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.LogCapture;
 import io.chatgw.gateway.support.TestGateway;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** {@code http.accessLog}: on by default, one line per request; false, no access line at all. */
 class AccessLogSwitchTest {
 
   @Test
   void theAccessLogCanBeTurnedOff() throws InterruptedException {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(context);
-    captured.start();
-    Logger access = context.getLogger("access");
-    access.addAppender(captured);
-    try (TestGateway quiet = TestGateway.start(c -> c.withHttp(c.http().withAccessLog(false)));
+    try (LogCapture captured = LogCapture.of("access");
+        TestGateway quiet = TestGateway.start(c -> c.withHttp(c.http().withAccessLog(false)));
         Http off = new Http(quiet.port()); Http on = new Http(TestGateway.shared().port())) {
       assertTrue(TestGateway.shared().config().http().accessLog(), "the default");
       for (String path : List.of("/health/live", "/nope", "/api/get_room_messages?room_id=1")) {
@@ -32,11 +23,9 @@ class AccessLogSwitchTest {
         on.get(path, RequestIds.HEADER, "switch-on-" + path.length());
       }
       Thread.sleep(300); // the access log is written by logback's async appender
-      List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> lines = captured.lines();
       assertEquals(3, lines.stream().filter(l -> l.contains("switch-on-")).count(), lines.toString());
       assertEquals(0, lines.stream().filter(l -> l.contains("switch-off-")).count(), lines.toString());
-    } finally {
-      access.detachAppender(captured);
     }
   }
 }
