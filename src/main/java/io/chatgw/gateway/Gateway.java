@@ -20,6 +20,7 @@ import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
+import io.chatgw.gateway.http.Cors;
 import io.chatgw.gateway.http.HistoryRoute;
 import io.chatgw.gateway.http.PathErrors;
 import io.chatgw.gateway.http.ResponseBudget;
@@ -120,7 +121,8 @@ public final class Gateway {
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
-        new HistoryChain(historyClient), history, pathErrors);
+        new HistoryChain(historyClient), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
+        config.http().accessLog(), history, pathErrors);
 
     int instances = instances(config);
     return vertx.deployVerticle(() -> new MessageVerticle(readers, localReaders),

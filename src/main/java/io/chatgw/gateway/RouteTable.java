@@ -2,6 +2,7 @@ package io.chatgw.gateway;
 
 import io.chatgw.gateway.admin.AdminApi;
 import io.chatgw.gateway.http.AccessLog;
+import io.chatgw.gateway.http.Cors;
 import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryRoute;
 import io.chatgw.gateway.http.PathErrors;
@@ -30,17 +31,21 @@ final class RouteTable implements RouterSetup {
   private final Metrics metrics;
   private final AdminApi admin;
   private final HistoryChain chain;
+  private final Cors cors;
+  private final boolean accessLog;
   private final List<HistoryRoute> history;
   private final List<PathErrors> pathErrors;
 
   /** @param admin null when no admin token is configured: its paths are then plain 404s */
   RouteTable(Lifecycle lifecycle, Health health, Metrics metrics, AdminApi admin, HistoryChain chain,
-      List<HistoryRoute> history, List<PathErrors> pathErrors) {
+      Cors cors, boolean accessLog, List<HistoryRoute> history, List<PathErrors> pathErrors) {
     this.lifecycle = lifecycle;
     this.health = health;
     this.metrics = metrics;
     this.admin = admin;
     this.chain = chain;
+    this.cors = cors;
+    this.accessLog = accessLog;
     this.history = List.copyOf(history);
     this.pathErrors = List.copyOf(pathErrors);
   }
@@ -51,7 +56,9 @@ final class RouteTable implements RouterSetup {
     router.route().handler(requestArrived);    // the slow-client clock stops: the request is here whole
     router.route().handler(lifecycle::track);  // counted in flight; Connection: close while draining
     router.route().handler(RequestIds::assign);
-    router.route().handler(AccessLog::record);
+    if (accessLog) {
+      router.route().handler(AccessLog::record);
+    }
 
     // operators
     Routes.get(router, "/health/live", Health::live);
@@ -70,8 +77,11 @@ final class RouteTable implements RouterSetup {
     }
 
     // history, one route per dialect: GET path → credential → validate → dispatch → write; on failure
-    // the dialect's one renderer (the paths: README "Dialects served")
-    history.forEach(route -> chain.mount(router, route));
+    // the dialect's one renderer (the paths: README "Dialects served"); CORS first, when configured
+    for (HistoryRoute route : history) {
+      cors.mount(router, route);
+      chain.mount(router, route);
+    }
 
     // no route: 404, a path vertx-web cannot decode 400 in the format of the dialect it starts like
     Routes.fallbacks(router, pathErrors);

@@ -103,7 +103,10 @@ public final class ConfigLoader {
             http.integer("idleTimeoutSeconds", 30, POSITIVE),
             http.integer("shutdownGraceSeconds", 10, NON_NEGATIVE),
             http.string("host", "0.0.0.0"),
-            http.bool("h2c", false)),
+            http.bool("h2c", false),
+            ProxySettings.corsOrigins(http),
+            http.integer("corsMaxAgeSeconds", 600, NON_NEGATIVE),
+            http.bool("accessLog", true)),
         new GatewayConfig.Database(
             overridden(env, ENV_DATABASE_URL, db.text("url")),
             poolSize,

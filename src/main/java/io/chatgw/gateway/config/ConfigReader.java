@@ -105,6 +105,26 @@ public final class ConfigReader {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
+  /** An array of strings; empty when missing or null. */
+  public List<String> strings(String key) {
+    Object value = value(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw wrongType(key, "an array of strings", value);
+    }
+    List<String> values = new ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String text)) {
+        throw new IllegalArgumentException(name(key) + " must be an array of strings, got an element "
+            + (item == null ? "null" : describe(item)));
+      }
+      values.add(text);
+    }
+    return List.copyOf(values);
+  }
+
   /** Fails naming every key of this section and its sections that no getter asked for. */
   public void rejectUnknownKeys() {
     List<String> unknown = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.config;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -32,10 +33,36 @@ public record GatewayConfig(
   /**
    * {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight; {@code host}: the
    * address to bind ({@code 0.0.0.0}, every interface, by default); {@code h2c}: HTTP/2 over
-   * cleartext (upgrade and prior knowledge), off by default.
+   * cleartext (upgrade and prior knowledge), off by default; {@code corsOrigins}: the browser
+   * origins allowed to call the history routes (empty: no CORS header at all), a preflight's
+   * answer cached by the browser for {@code corsMaxAgeSeconds}; {@code accessLog}: one log line per
+   * request (on by default).
    */
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
-      int shutdownGraceSeconds, String host, boolean h2c) {}
+      int shutdownGraceSeconds, String host, boolean h2c, List<String> corsOrigins, int corsMaxAgeSeconds,
+      boolean accessLog) {
+
+    public Http {
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Without CORS, with the access log. */
+    public Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
+        int shutdownGraceSeconds, String host, boolean h2c) {
+      this(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host, h2c,
+          List.of(), 600, true);
+    }
+
+    public Http withCors(List<String> origins) {
+      return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
+          h2c, origins, corsMaxAgeSeconds, accessLog);
+    }
+
+    public Http withAccessLog(boolean on) {
+      return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
+          h2c, corsOrigins, corsMaxAgeSeconds, on);
+    }
+  }
 
   /**
    * {@code url} is empty when the gateway should start its own throwaway PostgreSQL.
@@ -117,6 +144,10 @@ public record GatewayConfig(
     return with(c -> c.rateLimit = r);
   }
 
+  public GatewayConfig withHttp(Http h) {
+    return with(c -> c.http = h);
+  }
+
   public GatewayConfig withDirectory(DirectoryLimits d) {
     return with(c -> c.directory = d);
   }
@@ -130,7 +161,7 @@ public record GatewayConfig(
 
   /** The components, once, so that each {@code with} method names only the one it replaces. */
   private static final class Copy {
-    private final Http http;
+    private Http http;
     private Database database;
     private Optional<String> adminToken;
     private Jwt jwt;

@@ -5,30 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.LogCapture;
 import io.chatgw.gateway.support.TestGateway;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** No API key, token or JWT in any log line; no stack trace or SQL in any response body. */
 class SecretsStayOutOfLogsTest {
 
   @Test
   void credentialsNeverReachALogLine() throws InterruptedException {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(context);
-    captured.start();
-    List<Logger> loggers = List.of(context.getLogger(Logger.ROOT_LOGGER_NAME), context.getLogger("access"));
-    loggers.forEach(l -> l.addAppender(captured));
-    try (Http http = new Http(TestGateway.shared().port())) {
+    try (LogCapture captured = LogCapture.of(Logger.ROOT_LOGGER_NAME, "access");
+        Http http = new Http(TestGateway.shared().port())) {
       Docs d = Docs.newTenant("logs").user("u", "u").room("r", 1, "u");
       Admin admin = new Admin(http);
       admin.load(d.json());
@@ -41,13 +33,11 @@ class SecretsStayOutOfLogsTest {
       http.get("/nope?auth=query-secret-4711");
       secrets.addAll(deadSimpleChatKeysUnderEverySpellingOfAuth(http, admin, d.tenant()));
       Thread.sleep(300); // the access log is written by logback's async appender
-      List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> lines = captured.lines();
       assertTrue(lines.stream().anyMatch(l -> l.contains("/api/get_room_messages")), "requests were logged: " + lines);
       for (String secret : secrets) {
         assertFalse(lines.stream().anyMatch(l -> l.contains(secret)), "a secret reached the log: " + lines);
       }
-    } finally {
-      loggers.forEach(l -> l.detachAppender(captured));
     }
   }
 

@@ -19,7 +19,8 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
   @Override
   public HistoryRoute route(CredentialChecks credentials) {
     AllmineRoute route = new AllmineRoute(credentials);
-    return HistoryRoute.getRegex(NAME, ChatIds.PATH_REGEX, route::credential, route::params, errors());
+    return HistoryRoute.getRegex(NAME, ChatIds.PATH_REGEX, route::credential, route::params, errors())
+        .withCredentialHeaders("Authorization");
   }
 
   @Override

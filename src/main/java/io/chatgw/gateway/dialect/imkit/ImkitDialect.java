@@ -6,7 +6,7 @@ import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.http.HistoryRoute;
 
-/** IMKit: {@code GET /rooms/{id}/messages/v3} (dialects.md §5). */
+/** IMKit: {@code GET /rooms/{id}/messages/v3}, and {@code /rooms/{id}/messages} for the vendor's web SDK. */
 public final class ImkitDialect extends NamedDialect<ImkitErrors> {
 
   public static final String NAME = "imkit";
@@ -18,7 +18,8 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
   @Override
   public HistoryRoute route(CredentialChecks credentials) {
     ImkitRoute route = new ImkitRoute(credentials);
-    return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors());
+    return HistoryRoute.getRegex(NAME, RoomPath.REGEX, route::credential, route::params, errors())
+        .withCredentialHeaders(ImkitRoute.CLIENT_KEY, ImkitRoute.SDK_CLIENT_KEY, ImkitRoute.AUTHORIZATION);
   }
 
   @Override

@@ -7,13 +7,16 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The IMKit checks, in the vendor's order: 401 (client key and user JWT of one tenant), then 400
+ * The IMKit checks, in the vendor's order: 401 (client key, in {@code IM-CLIENT-KEY} or else the
+ * web SDK's {@code CLIENT_KEY}, and user JWT of one tenant), then 400
  * for a malformed room id escape, query string, timeRangeField, limit or afterTime; the reader
  * answers 404, 403 and the 400 for an anchor that is not a message of the room.
  */
 final class ImkitRoute {
 
   static final String CLIENT_KEY = "IM-CLIENT-KEY";
+  /** The header the vendor's web SDK sends the key in; {@link #CLIENT_KEY} wins when both are sent. */
+  static final String SDK_CLIENT_KEY = "CLIENT_KEY";
   static final String AUTHORIZATION = "IM-Authorization";
 
   private final CredentialChecks credentials;
@@ -23,7 +26,8 @@ final class ImkitRoute {
   }
 
   Future<Principal> credential(RoutingContext ctx) {
-    return credentials.keyAndJwt(ctx, CLIENT_KEY, AUTHORIZATION);
+    String keyHeader = ctx.request().headers().contains(CLIENT_KEY) ? CLIENT_KEY : SDK_CLIENT_KEY;
+    return credentials.keyAndJwt(ctx, keyHeader, AUTHORIZATION);
   }
 
   ImkitParams params(RoutingContext ctx) {

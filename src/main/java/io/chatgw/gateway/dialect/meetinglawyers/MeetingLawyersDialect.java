@@ -19,7 +19,8 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
   @Override
   public HistoryRoute route(CredentialChecks credentials) {
     MeetingLawyersRoute route = new MeetingLawyersRoute(credentials);
-    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
+    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors())
+        .withCredentialHeaders(MeetingLawyersRoute.API_KEY, "Authorization");
   }
 
   @Override

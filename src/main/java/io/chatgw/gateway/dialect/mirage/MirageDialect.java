@@ -24,7 +24,8 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
   @Override
   public HistoryRoute route(CredentialChecks credentials) {
     MirageRoute route = new MirageRoute(credentials);
-    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors());
+    return HistoryRoute.get(NAME, PATH, route::credential, route::params, errors())
+        .withCredentialHeaders("Authorization");
   }
 
   @Override
