@@ -427,7 +427,12 @@ class Gateway:
 
     def blocked_warnings(self):
         """Vert.x's blocked-thread checker: 'Thread ... has been blocked for N ms, time limit is M ms'."""
-        return sum(1 for line in self.log_lines() if "has been blocked for" in line)
+        return len(self.blocked_warning_lines())
+
+    def blocked_warning_lines(self, context=12):
+        """Each blocked-thread warning with the stack lines after it (what the thread was doing)."""
+        lines = list(self.log_lines())
+        return ["\n".join(lines[i:i + context]) for i, line in enumerate(lines) if "has been blocked for" in line]
 
     def rss_kib(self):
         return rss_kib(self.pid)

@@ -42,7 +42,7 @@ from harness import BENCH_DIR, DIALECTS, log  # noqa: E402
 PORT = 18080
 # each dialect at its default page size, but IMKit at the limit 50 of its target (its default is 20)
 LABELS = {"mirage": "mirage (default cap)", "deadsimplechat": "deadsimplechat (limit 50)",
-          "allmine": "allmine (limit 20)", "meetinglawyers": "meetinglawyers (limit 50)",
+          "allmine": "allmine (limit 50)", "meetinglawyers": "meetinglawyers (limit 50)",
           "imkit": "imkit (limit 50)"}
 
 
@@ -232,7 +232,11 @@ def run(args, n, dialects, port, work, children):
             results["depth"].append(measure(f"deadsimplechat skip={skip}", "deadsimplechat.lua", conns,
                                             {"BENCH_SKIP": str(skip), "BENCH_ROOM": "deep"}, deep_file))
 
-    results["event_loop_blocked_warnings"] = gw.blocked_warnings() + (large_cap.blocked_warnings() if large_cap else 0)
+    blocked = gw.blocked_warning_lines() + (large_cap.blocked_warning_lines() if large_cap else [])
+    results["event_loop_blocked_warnings"] = len(blocked)
+    results["event_loop_blocked_stacks"] = blocked  # the work dir and its logs are gone after the run
+    for stack in blocked:
+        log("event loop blocked:\n" + stack)
     print_table(results)
     os.makedirs(os.path.join(BENCH_DIR, "results"), exist_ok=True)
     name = "smoke-latest.json" if args.smoke else datetime.now().strftime("%Y%m%d-%H%M%S") + ".json"

@@ -1,5 +1,5 @@
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
 request = function()
   local p = pick()
-  return wrk.format("GET", "/api/v1/messages/chat/" .. p[1], {["Authorization"] = "Bearer " .. p[4]})
+  return wrk.format("GET", "/api/v1/messages/chat/" .. p[1] .. "?limit=50", {["Authorization"] = "Bearer " .. p[4]})
 end
