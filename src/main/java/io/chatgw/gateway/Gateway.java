@@ -121,7 +121,7 @@ public final class Gateway {
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
-        new HistoryChain(historyClient), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
+        new HistoryChain(historyClient, metrics.historyTimings()), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
         config.http().accessLog(), history, pathErrors);
 
     int instances = instances(config);

@@ -20,9 +20,11 @@ public final class HistoryChain {
   private static final String CALL = "gateway.history";
 
   private final HistoryClient history;
+  private final HistoryTimings timings;
 
-  public HistoryChain(HistoryClient history) {
+  public HistoryChain(HistoryClient history, HistoryTimings timings) {
     this.history = history;
+    this.timings = timings;
   }
 
   /** What the steps hand on: who asks, then the request, then the store's answer. One per request. */
@@ -39,11 +41,20 @@ public final class HistoryChain {
   public Route mount(Router router, HistoryRoute route) {
     Route on = route.regex() ? Routes.getRegex(router, route.path()) : Routes.get(router, route.path());
     return on
+        .handler(ctx -> timed(ctx, route.dialect()))
         .handler(step(ctx -> authenticate(ctx, route.credential())))
         .handler(step(ctx -> validate(ctx, route)))
         .handler(step(this::dispatch))
         .handler(step(HistoryChain::write))
         .failureHandler(ctx -> render(ctx, route.errors()));
+  }
+
+  /** Times the request to the end of its answer, whatever ends it (written, failed, or the client gone). */
+  private void timed(RoutingContext ctx, String dialect) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(ar -> timings.answered(dialect, HistoryTimings.statusClass(ctx.response().getStatusCode()),
+        System.nanoTime() - start));
+    ctx.next();
   }
 
   /** The one adapter: a step that throws fails the request, like one whose Future fails. */

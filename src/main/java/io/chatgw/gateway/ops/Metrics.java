@@ -6,6 +6,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.chatgw.gateway.http.HistoryTimings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.spi.metrics.VertxMetrics;
@@ -22,7 +35,8 @@ import java.util.function.LongSupplier;
  * one HTTP defines or {@code OTHER} ({@link ClosedMethodServerMetrics}; every made-up method name
  * used to become a label value of its own, about 11 series and 3 KB of heap each), the status
  * code is a number. Paths, remote addresses and routes are not labels (vertx-micrometer's
- * defaults, which this class keeps).
+ * defaults, which this class keeps); history requests have a histogram of their own by dialect
+ * and status class ({@link #historyTimings}), and the JVM and the process their binders' meters.
  */
 public final class Metrics {
 
@@ -58,6 +72,41 @@ public final class Metrics {
     FunctionCounter.builder("gateway.credentials.unknown", sessionTokens, LongSupplier::getAsLong)
         .description("Requests with a credential the store does not know").tag("kind", "session_token")
         .register(registry);
+  }
+
+  /** Latency buckets of history requests: a closed list, so each timer is a fixed number of series. */
+  static final Duration[] HISTORY_BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500,
+      1000, 2000, 5000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+
+  private final Map<String, Timer> historyTimers = new ConcurrentHashMap<>();
+
+  /**
+   * {@code gateway_history_seconds}: a histogram of history requests by dialect and status class
+   * (both closed sets: the routes' dialect names and 1xx–5xx/other), with {@link #HISTORY_BUCKETS}.
+   */
+  public HistoryTimings historyTimings() {
+    return (dialect, statusClass, nanos) -> historyTimers.computeIfAbsent(dialect + ' ' + statusClass,
+            key -> Timer.builder("gateway.history").description("History requests, arrival to the end of the answer")
+                .tag("dialect", dialect).tag("status", statusClass)
+                .serviceLevelObjectives(HISTORY_BUCKETS).register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The JVM's and the process's own meters (Micrometer's binders): memory, GC, threads, classes, CPU, uptime, files. */
+  private void bindJvmMeters() {
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    held.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+  }
+
+  public Metrics() {
+    bindJvmMeters();
   }
 
   /** The {@code /metrics} handler: the registry in Prometheus text. */
