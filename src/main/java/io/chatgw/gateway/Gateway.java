@@ -82,6 +82,7 @@ public final class Gateway {
     Gateway gateway = new Gateway(vertx, pool, lifecycle);
     Clock clock = Clock.systemUTC();
     Deadlines deadlines = new Deadlines(config.database().deadlineMillis());
+    metrics.countDatabaseFailures(deadlines::deadlineHits, deadlines::unavailable);
     Bulkhead lookups = new Bulkhead(config.auth().maxLookups(), config.auth().lookupQueue(),
         config.database().deadlineMillis());
     SessionTokens sessions = new SessionTokens(vertx, pool, deadlines, lookups, clock, config.auth());
@@ -111,7 +112,7 @@ public final class Gateway {
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
-        clock, config.imports())).orElse(null);
+        clock, config.imports(), metrics::countImported)).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
     List<HistoryRoute> history = new ArrayList<>();
     List<PathErrors> pathErrors = new ArrayList<>();

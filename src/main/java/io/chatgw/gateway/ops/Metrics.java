@@ -109,6 +109,30 @@ public final class Metrics {
     bindJvmMeters();
   }
 
+  /** The kinds an import reports, the closed set of {@code gateway_imported_entities_total}'s label. */
+  static final java.util.List<String> IMPORTED_KINDS = java.util.List.of("tenants", "users", "rooms", "messages",
+      "sessions");
+
+  /** Adds what one import stored to {@code gateway_imported_entities_total{kind}}; other members are ignored. */
+  public void countImported(io.vertx.core.json.JsonObject counts) {
+    for (String kind : IMPORTED_KINDS) {
+      Object n = counts.getValue(kind);
+      if (n instanceof Number number && number.longValue() > 0) {
+        registry.counter("gateway.imported.entities", "kind", kind).increment(number.longValue());
+      }
+    }
+  }
+
+  /** {@code gateway_database_failures_total{cause="deadline"|"unavailable"}}: database calls that became a 503. */
+  public void countDatabaseFailures(LongSupplier deadlineHits, LongSupplier unavailable) {
+    held.add(deadlineHits);
+    held.add(unavailable);
+    FunctionCounter.builder("gateway.database.failures", deadlineHits, LongSupplier::getAsLong)
+        .description("Database calls that became a 503").tag("cause", "deadline").register(registry);
+    FunctionCounter.builder("gateway.database.failures", unavailable, LongSupplier::getAsLong)
+        .description("Database calls that became a 503").tag("cause", "unavailable").register(registry);
+  }
+
   /** The {@code /metrics} handler: the registry in Prometheus text. */
   public Handler<RoutingContext> scraping() {
     return PrometheusScrapingHandler.create(registry);

@@ -4,6 +4,7 @@ import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,21 @@ public final class Deadlines {
   private final long millis;
   private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong unlogged = new AtomicLong();
+  private final AtomicLong deadlineHits = new AtomicLong();
+  private final AtomicLong unavailable = new AtomicLong();
 
   public Deadlines(long millis) {
     this.millis = millis;
+  }
+
+  /** Database calls that ran out of their deadline (each a 503). */
+  public long deadlineHits() {
+    return deadlineHits.get();
+  }
+
+  /** Database calls that failed otherwise for want of the database: refused, lost, in recovery (each a 503). */
+  public long unavailable() {
+    return unavailable.get();
   }
 
   public <T> Future<T> bound(Future<T> call) {
@@ -35,6 +48,7 @@ public final class Deadlines {
     if (error == cause || error.status() != GatewayError.UNAVAILABLE) {
       return Future.failedFuture(error);
     }
+    (cause instanceof TimeoutException ? deadlineHits : unavailable).incrementAndGet();
     // an outage fails every request: log one line a second, with how many were not logged
     long now = System.nanoTime();
     long last = lastLog.get();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.MetricsText;
 import io.chatgw.gateway.support.TestGateway;
 import io.vertx.core.http.HttpMethod;
 import java.util.Arrays;
@@ -89,6 +90,22 @@ class MetricsLabelsTest {
     assertEquals(before, seriesButGc(after), "series after 1,800 history requests with made-up ids and credentials: new "
         + after.lines().filter(l -> !l.startsWith("#") && !metrics.contains(l.replaceAll(" [^ ]+$", ""))).toList());
     assertFalse(after.contains("id-299"), "an id is a label value");
+  }
+
+  @Test
+  void importedEntitiesAreCountedByKindAndDatabaseFailuresByCause() {
+    String before = http.get("/metrics").body();
+    new io.chatgw.gateway.support.Admin(http).load(io.chatgw.gateway.support.Docs.newTenant("metrics")
+        .user("u1", "alice").room("r", 1, "u1")
+        .message("m1", "r", "u1", "one", java.time.Instant.now().minusSeconds(60))
+        .message("m2", "r", "u1", "two", java.time.Instant.now().minusSeconds(30)).json());
+    String after = http.get("/metrics").body();
+    String messages = "gateway_imported_entities_total{kind=\"messages\"}";
+    String users = "gateway_imported_entities_total{kind=\"users\"}";
+    assertEquals(2, MetricsText.value(after, messages) - MetricsText.value(before, messages), after);
+    assertEquals(1, MetricsText.value(after, users) - MetricsText.value(before, users));
+    assertTrue(after.contains("gateway_database_failures_total{cause=\"deadline\"}"), after);
+    assertTrue(after.contains("gateway_database_failures_total{cause=\"unavailable\"}"));
   }
 
   @Test

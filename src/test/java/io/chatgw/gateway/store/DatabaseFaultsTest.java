@@ -9,6 +9,7 @@ import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.FaultyDatabase;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.MetricsText;
 import io.chatgw.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -91,9 +92,13 @@ class DatabaseFaultsTest {
     assertEquals(200, mirage(session).status());
   }
 
+  static final String DEADLINE_HITS = "gateway_database_failures_total{cause=\"deadline\"}";
+  static final String UNAVAILABLE = "gateway_database_failures_total{cause=\"unavailable\"}";
+
   @Test
   @Order(2)
   void anOutageUnderSteadyLoadGivesOnly200Or503AndHealsWithin2Seconds() throws Exception {
+    double unavailable = MetricsText.value(http, UNAVAILABLE);
     Load load = new Load(jwt);
     load.start();
     Thread.sleep(500);
@@ -106,6 +111,7 @@ class DatabaseFaultsTest {
     assertTrue(load.failures.isEmpty(), "socket errors or hangs: " + load.failures);
     assertTrue(load.statuses.stream().allMatch(s -> s == 200 || s == 503), "statuses: " + load.statuses);
     assertTrue(load.statuses.contains(503), "the outage was seen");
+    assertTrue(MetricsText.value(http, UNAVAILABLE) > unavailable, "counted as database failures");
     long firstOkAfter = load.firstOkAfter(back);
     assertTrue(firstOkAfter >= 0 && firstOkAfter <= 2_000, "first 200 " + firstOkAfter + " ms after the outage");
   }
@@ -113,6 +119,7 @@ class DatabaseFaultsTest {
   @Test
   @Order(3)
   void aStalledDatabaseAnswers503ByTheDeadlineAndRecoversWhenItAnswersAgain() {
+    double deadlineHits = MetricsText.value(http, DEADLINE_HITS);
     database.stall();
     try {
       List<Long> durations = new ArrayList<>();
@@ -125,6 +132,7 @@ class DatabaseFaultsTest {
       assertEquals(503, http.get("/health/ready").status());
       assertEquals(200, http.get("/health/live").status());
       assertTrue(durations.stream().allMatch(ms -> ms < DEADLINE_MILLIS + 1500), "durations " + durations);
+      assertTrue(MetricsText.value(http, DEADLINE_HITS) > deadlineHits, "counted as deadline hits");
     } finally {
       database.restore();
     }
