@@ -113,7 +113,8 @@ public final class ConfigLoader {
         new GatewayConfig.Jwt(
             secret(env, ENV_JWT_SECRET, jwt, "secret"),
             overridden(env, ENV_JWT_PUBLIC_KEY, jwt.text("publicKey")),
-            jwt.integer("leewaySeconds", 30, NON_NEGATIVE)),
+            jwt.integer("leewaySeconds", 30, NON_NEGATIVE),
+            jwt.longValue("cacheSize", 10_000L, NON_NEGATIVE)),
         new GatewayConfig.Auth(
             auth.integer("cacheSeconds", 30, NON_NEGATIVE),
             auth.longValue("cacheSize", 100_000L, NON_NEGATIVE),

@@ -50,7 +50,11 @@ public record GatewayConfig(
     }
   }
 
-  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {
+  /**
+   * {@code cacheSize}: verified tokens remembered (each until its own {@code exp} plus the
+   * leeway), counted by weight: one per started KiB of the token; {@code 0} verifies every time.
+   */
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds, long cacheSize) {
     /** Masked: a record's own toString would print the secret. */
     @Override
     public String toString() {
@@ -87,7 +91,7 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withJwtSecret(String secret) {
-    return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()));
+    return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds(), jwt.cacheSize()));
   }
 
   public GatewayConfig withMirage(Mirage m) {

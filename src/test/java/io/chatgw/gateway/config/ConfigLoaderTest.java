@@ -110,6 +110,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theJwtCacheHoldsTenThousandByDefaultAndZeroTurnsItOff() {
+    assertEquals(10_000, ConfigLoader.fromJson(new JsonObject(), NO_ENV).jwt().cacheSize());
+    assertEquals(10_000, ConfigLoader.load(ConfigLoader.DEFAULT_FILE, NO_ENV).jwt().cacheSize());
+    assertEquals(0, ConfigLoader.fromJson(new JsonObject("{\"jwt\": {\"cacheSize\": 0}}"), NO_ENV).jwt().cacheSize());
+    assertEquals("jwt.cacheSize must be >= 0, got -1", failure("{\"jwt\": {\"cacheSize\": -1}}"));
+    assertEquals("jwt.cacheSize must be an integer, got a string", failure("{\"jwt\": {\"cacheSize\": \"10\"}}"));
+  }
+
+  @Test
   void nullMeansTheDefault() {
     GatewayConfig config = ConfigLoader.fromJson(new JsonObject(
         "{\"http\": null, \"database\": {\"url\": null, \"poolSize\": null}}"), NO_ENV);

@@ -20,7 +20,7 @@ class GatewayConfigTest {
     assertEquals(copy(base.adminToken(), base.jwt(), mirage, base.rateLimit()), base.withMirage(mirage));
     assertEquals(copy(base.adminToken(), base.jwt(), base.mirage(), rate), base.withRateLimit(rate));
     assertEquals(copy(base.adminToken(), new GatewayConfig.Jwt(Optional.of(token), base.jwt().publicKeyPem(),
-        base.jwt().leewaySeconds()), base.mirage(), base.rateLimit()), base.withJwtSecret(token));
+        base.jwt().leewaySeconds(), base.jwt().cacheSize()), base.mirage(), base.rateLimit()), base.withJwtSecret(token));
     assertEquals(Optional.of("postgresql://u@h/d"), base.withDatabaseUrl("postgresql://u@h/d").database().url());
     assertEquals(base.database().poolSize(), base.withDatabaseUrl("postgresql://u@h/d").database().poolSize());
   }
