@@ -142,6 +142,29 @@ public final class TenantShare {
     return tenants.size();
   }
 
+  /** Requests of all tenants between start and completion. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * For the stress test: tenants with requests waiting although they are under their share, or,
+   * with {@code poolWide} (one tenant only: no other tenant moves the count), although fewer than
+   * {@code idleLimit} requests are in flight. A correct hand-over never allows either.
+   */
+  int lostWakeUps(boolean poolWide) {
+    int[] lost = new int[1];
+    for (String tenant : tenants.keySet()) {
+      tenants.computeIfPresent(tenant, (key, t) -> {
+        if (t.queued() > 0 && (t.running < share || (poolWide && mayRun(t)))) {
+          lost[0]++;
+        }
+        return t;
+      });
+    }
+    return lost[0];
+  }
+
   private <T> Future<T> start(String tenant, Supplier<Future<T>> call) {
     Future<T> result;
     try {
