@@ -16,6 +16,7 @@ import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.config.PageLimits;
+import io.chatgw.gateway.http.Admission;
 import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
 import io.chatgw.gateway.http.HistoryRoute;
@@ -98,6 +99,9 @@ public final class Gateway {
     HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows());
+    Admission admission = new Admission(config.http().maxInFlight());
+    metrics.observeShedding(admission::inFlight, admission::refused, share::refusedQueueFull,
+        share::refusedAfterWaiting);
     List<Dialect> dialects = Dialects.all(config.mirage());
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes());
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
@@ -112,7 +116,7 @@ public final class Gateway {
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
-        new HistoryChain(historyClient), history, pathErrors);
+        new HistoryChain(historyClient, admission), history, pathErrors);
 
     int instances = config.instances() > 0 ? config.instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(() -> new MessageVerticle(readers),

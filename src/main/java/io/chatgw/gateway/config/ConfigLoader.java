@@ -101,7 +101,8 @@ public final class ConfigLoader {
             http.integer("idleTimeoutSeconds", 30, POSITIVE),
             http.integer("shutdownGraceSeconds", 10, NON_NEGATIVE),
             http.string("host", "0.0.0.0"),
-            http.bool("h2c", false)),
+            http.bool("h2c", false),
+            maxInFlight(http.integer("maxInFlight", 0, NON_NEGATIVE), poolSize)),
         new GatewayConfig.Database(
             overridden(env, ENV_DATABASE_URL, db.text("url")),
             poolSize,
@@ -170,6 +171,14 @@ public final class ConfigLoader {
       }
     });
     return value;
+  }
+
+  /** History requests admitted at once per database connection when {@code http.maxInFlight} is 0. */
+  static final int IN_FLIGHT_PER_CONNECTION = 32;
+
+  /** {@code 0} (the default) is {@link #IN_FLIGHT_PER_CONNECTION} per connection of the pool. */
+  private static int maxInFlight(int configured, int poolSize) {
+    return configured > 0 ? configured : (int) Math.min(Integer.MAX_VALUE, (long) IN_FLIGHT_PER_CONNECTION * poolSize);
   }
 
   /** {@code 0} (the default) is half the pool, at least 1. */

@@ -25,10 +25,11 @@ public record GatewayConfig(
   /**
    * {@code shutdownGraceSeconds}: how long a SIGTERM waits for requests in flight; {@code host}: the
    * address to bind ({@code 0.0.0.0}, every interface, by default); {@code h2c}: HTTP/2 over
-   * cleartext (upgrade and prior knowledge), off by default.
+   * cleartext (upgrade and prior knowledge), off by default; {@code maxInFlight}: history requests
+   * admitted at once, the next one is refused with a 503 before its credential is checked.
    */
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
-      int shutdownGraceSeconds, String host, boolean h2c) {}
+      int shutdownGraceSeconds, String host, boolean h2c, int maxInFlight) {}
 
   /**
    * {@code url} is empty when the gateway should start its own throwaway PostgreSQL.
@@ -94,6 +95,10 @@ public record GatewayConfig(
     return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds(), jwt.cacheSize()));
   }
 
+  public GatewayConfig withHttp(Http h) {
+    return with(c -> c.http = h);
+  }
+
   public GatewayConfig withMirage(Mirage m) {
     return with(c -> c.mirage = m);
   }
@@ -123,7 +128,7 @@ public record GatewayConfig(
 
   /** The components, once, so that each {@code with} method names only the one it replaces. */
   private static final class Copy {
-    private final Http http;
+    private Http http;
     private Database database;
     private Optional<String> adminToken;
     private Jwt jwt;

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -74,10 +76,12 @@ public final class TenantShare {
   private final Vertx vertx;
   private final int share;
   private final int idleLimit;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final int queueLimit;
   private final long maxWaitMillis;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private final LongAdder refusedQueueFull = new LongAdder();
+  private final LongAdder refusedAfterWaiting = new LongAdder();
 
   /** A share that is also a ceiling. */
   public TenantShare(Vertx vertx, int share, int queueLimit, long maxWaitMillis) {
@@ -128,7 +132,10 @@ public final class TenantShare {
         waiter.timer = vertx.setTimer(maxWaitMillis, id -> expire(tenant, waiter));
         yield waiter.promise.future();
       }
-      case REFUSE -> Future.failedFuture(busy());
+      case REFUSE -> {
+        refusedQueueFull.increment();
+        yield Future.failedFuture(busy());
+      }
     };
   }
 
@@ -140,6 +147,16 @@ public final class TenantShare {
   /** How many tenants have requests running or waiting (what this class holds memory for). */
   int tenantsHeld() {
     return tenants.size();
+  }
+
+  /** Requests refused at once because their tenant's queue was full. */
+  public long refusedQueueFull() {
+    return refusedQueueFull.sum();
+  }
+
+  /** Requests refused because they waited {@code maxWaitMillis} for their tenant's share. */
+  public long refusedAfterWaiting() {
+    return refusedAfterWaiting.sum();
   }
 
   /** Requests of all tenants between start and completion. */
@@ -207,6 +224,7 @@ public final class TenantShare {
       return t.idle() ? null : t;
     });
     if (removed[0]) {
+      refusedAfterWaiting.increment();
       waiter.promise.fail(busy());
     }
   }
