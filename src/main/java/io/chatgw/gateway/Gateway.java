@@ -18,6 +18,7 @@ import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.config.PageLimits;
+import io.chatgw.gateway.http.Admission;
 import io.chatgw.gateway.http.HistoryChain;
 import io.chatgw.gateway.http.HistoryClient;
 import io.chatgw.gateway.http.Cors;
@@ -104,6 +105,9 @@ public final class Gateway {
     HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
         lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
             pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows(), localReaders);
+    Admission admission = new Admission(config.http().maxInFlight());
+    metrics.observeShedding(admission::inFlight, admission::refused, share::refusedQueueFull,
+        share::refusedAfterWaiting);
     List<Dialect> dialects = Dialects.all(config.mirage());
     Directory directory = new Directory(pool, deadlines, config.directory());
     invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);
@@ -122,7 +126,7 @@ public final class Gateway {
       pathErrors.add(new PathErrors(dialect.pathPrefix(), dialect.errors()));
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
-        new HistoryChain(historyClient, metrics.historyTimings()), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
+        new HistoryChain(historyClient, admission, metrics.historyTimings()), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
         config.http().accessLog(), history, pathErrors);
 
     int instances = instances(config);

@@ -106,7 +106,8 @@ public final class ConfigLoader {
             http.bool("h2c", false),
             ProxySettings.corsOrigins(http),
             http.integer("corsMaxAgeSeconds", 600, NON_NEGATIVE),
-            http.bool("accessLog", true)),
+            http.bool("accessLog", true),
+            maxInFlight(http.integer("maxInFlight", 0, NON_NEGATIVE), poolSize)),
         new GatewayConfig.Database(
             overridden(env, ENV_DATABASE_URL, db.text("url")),
             poolSize,
@@ -118,7 +119,8 @@ public final class ConfigLoader {
         new GatewayConfig.Jwt(
             secret(env, ENV_JWT_SECRET, jwt, "secret"),
             overridden(env, ENV_JWT_PUBLIC_KEY, jwt.text("publicKey")),
-            jwt.integer("leewaySeconds", 30, NON_NEGATIVE)),
+            jwt.integer("leewaySeconds", 30, NON_NEGATIVE),
+            jwt.longValue("cacheSize", 10_000L, NON_NEGATIVE)),
         new GatewayConfig.Auth(
             auth.integer("cacheSeconds", 30, NON_NEGATIVE),
             auth.longValue("cacheSize", 100_000L, NON_NEGATIVE),
@@ -180,6 +182,14 @@ public final class ConfigLoader {
       }
     });
     return value;
+  }
+
+  /** History requests admitted at once per database connection when {@code http.maxInFlight} is 0. */
+  static final int IN_FLIGHT_PER_CONNECTION = 32;
+
+  /** {@code 0} (the default) is {@link #IN_FLIGHT_PER_CONNECTION} per connection of the pool. */
+  private static int maxInFlight(int configured, int poolSize) {
+    return configured > 0 ? configured : (int) Math.min(Integer.MAX_VALUE, (long) IN_FLIGHT_PER_CONNECTION * poolSize);
   }
 
   /** {@code 0} (the default) is half the pool, at least 1. */

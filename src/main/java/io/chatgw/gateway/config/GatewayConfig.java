@@ -36,11 +36,12 @@ public record GatewayConfig(
    * cleartext (upgrade and prior knowledge), off by default; {@code corsOrigins}: the browser
    * origins allowed to call the history routes (empty: no CORS header at all), a preflight's
    * answer cached by the browser for {@code corsMaxAgeSeconds}; {@code accessLog}: one log line per
-   * request (on by default).
+   * request (on by default); {@code maxInFlight}: history requests admitted at once, the next one
+   * is refused with a 503 before its credential is checked.
    */
   public record Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
       int shutdownGraceSeconds, String host, boolean h2c, List<String> corsOrigins, int corsMaxAgeSeconds,
-      boolean accessLog) {
+      boolean accessLog, int maxInFlight) {
 
     public Http {
       corsOrigins = List.copyOf(corsOrigins);
@@ -50,17 +51,24 @@ public record GatewayConfig(
     public Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
         int shutdownGraceSeconds, String host, boolean h2c) {
       this(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host, h2c,
-          List.of(), 600, true);
+          List.of(), 600, true, 256);
+    }
+
+    /** Without CORS, with the access log, admitting {@code maxInFlight} history requests at once. */
+    public Http(int port, int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
+        int shutdownGraceSeconds, String host, boolean h2c, int maxInFlight) {
+      this(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host, h2c,
+          List.of(), 600, true, maxInFlight);
     }
 
     public Http withCors(List<String> origins) {
       return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
-          h2c, origins, corsMaxAgeSeconds, accessLog);
+          h2c, origins, corsMaxAgeSeconds, accessLog, maxInFlight);
     }
 
     public Http withAccessLog(boolean on) {
       return new Http(port, maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, shutdownGraceSeconds, host,
-          h2c, corsOrigins, corsMaxAgeSeconds, on);
+          h2c, corsOrigins, corsMaxAgeSeconds, on, maxInFlight);
     }
   }
 
@@ -84,7 +92,11 @@ public record GatewayConfig(
     }
   }
 
-  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds) {
+  /**
+   * {@code cacheSize}: verified tokens remembered (each until its own {@code exp} plus the
+   * leeway), counted by weight: one per started KiB of the token; {@code 0} verifies every time.
+   */
+  public record Jwt(Optional<String> secret, Optional<String> publicKeyPem, int leewaySeconds, long cacheSize) {
     /** Masked: a record's own toString would print the secret. */
     @Override
     public String toString() {
@@ -121,7 +133,11 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withJwtSecret(String secret) {
-    return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds()));
+    return with(c -> c.jwt = new Jwt(Optional.of(secret), jwt.publicKeyPem(), jwt.leewaySeconds(), jwt.cacheSize()));
+  }
+
+  public GatewayConfig withHttp(Http h) {
+    return with(c -> c.http = h);
   }
 
   public GatewayConfig withMirage(Mirage m) {
@@ -142,10 +158,6 @@ public record GatewayConfig(
 
   public GatewayConfig withRateLimit(RateLimiting r) {
     return with(c -> c.rateLimit = r);
-  }
-
-  public GatewayConfig withHttp(Http h) {
-    return with(c -> c.http = h);
   }
 
   public GatewayConfig withDirectory(DirectoryLimits d) {

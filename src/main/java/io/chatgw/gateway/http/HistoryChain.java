@@ -10,7 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
 /**
- * Mounts a {@link HistoryRoute} as a vertx-web chain: credential → validate → dispatch → write.
+ * Mounts a {@link HistoryRoute} as a vertx-web chain: admit → credential → validate → dispatch →
+ * write. Admission ({@link Admission}) refuses a request with a 503 while the gateway is saturated,
+ * before anything costly is done for it.
  * Route code throws a {@code GatewayError} for what it decides at once and fails its Future for what
  * it learns later; each step turns both into {@code ctx.fail}, and the route's one failure handler
  * renders the error in the dialect's format ({@link Responder#fail}: a bug is a logged 500).
@@ -20,10 +22,12 @@ public final class HistoryChain {
   private static final String CALL = "gateway.history";
 
   private final HistoryClient history;
+  private final Admission admission;
   private final HistoryTimings timings;
 
-  public HistoryChain(HistoryClient history, HistoryTimings timings) {
+  public HistoryChain(HistoryClient history, Admission admission, HistoryTimings timings) {
     this.history = history;
+    this.admission = admission;
     this.timings = timings;
   }
 
@@ -42,6 +46,7 @@ public final class HistoryChain {
     Route on = route.regex() ? Routes.getRegex(router, route.path()) : Routes.get(router, route.path());
     return on
         .handler(ctx -> timed(ctx, route.dialect()))
+        .handler(admission::admit)
         .handler(step(ctx -> authenticate(ctx, route.credential())))
         .handler(step(ctx -> validate(ctx, route)))
         .handler(step(this::dispatch))

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -74,10 +76,12 @@ public final class TenantShare {
   private final Vertx vertx;
   private final int share;
   private final int idleLimit;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final int queueLimit;
   private final long maxWaitMillis;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private final LongAdder refusedQueueFull = new LongAdder();
+  private final LongAdder refusedAfterWaiting = new LongAdder();
 
   /** A share that is also a ceiling. */
   public TenantShare(Vertx vertx, int share, int queueLimit, long maxWaitMillis) {
@@ -128,7 +132,10 @@ public final class TenantShare {
         waiter.timer = vertx.setTimer(maxWaitMillis, id -> expire(tenant, waiter));
         yield waiter.promise.future();
       }
-      case REFUSE -> Future.failedFuture(busy());
+      case REFUSE -> {
+        refusedQueueFull.increment();
+        yield Future.failedFuture(busy());
+      }
     };
   }
 
@@ -140,6 +147,39 @@ public final class TenantShare {
   /** How many tenants have requests running or waiting (what this class holds memory for). */
   int tenantsHeld() {
     return tenants.size();
+  }
+
+  /** Requests refused at once because their tenant's queue was full. */
+  public long refusedQueueFull() {
+    return refusedQueueFull.sum();
+  }
+
+  /** Requests refused because they waited {@code maxWaitMillis} for their tenant's share. */
+  public long refusedAfterWaiting() {
+    return refusedAfterWaiting.sum();
+  }
+
+  /** Requests of all tenants between start and completion. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * For the stress test: tenants with requests waiting although they are under their share, or,
+   * with {@code poolWide} (one tenant only: no other tenant moves the count), although fewer than
+   * {@code idleLimit} requests are in flight. A correct hand-over never allows either.
+   */
+  int lostWakeUps(boolean poolWide) {
+    int[] lost = new int[1];
+    for (String tenant : tenants.keySet()) {
+      tenants.computeIfPresent(tenant, (key, t) -> {
+        if (t.queued() > 0 && (t.running < share || (poolWide && mayRun(t)))) {
+          lost[0]++;
+        }
+        return t;
+      });
+    }
+    return lost[0];
   }
 
   private <T> Future<T> start(String tenant, Supplier<Future<T>> call) {
@@ -184,6 +224,7 @@ public final class TenantShare {
       return t.idle() ? null : t;
     });
     if (removed[0]) {
+      refusedAfterWaiting.increment();
       waiter.promise.fail(busy());
     }
   }

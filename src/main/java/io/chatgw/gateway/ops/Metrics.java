@@ -133,6 +133,30 @@ public final class Metrics {
         .description("Database calls that became a 503").tag("cause", "unavailable").register(registry);
   }
 
+  /**
+   * History requests admitted and not yet answered, and those shed with a 503 by cause:
+   * {@code in_flight} (admission control, before the credential), {@code tenant_queue} (the
+   * tenant's queue for its share was full) and {@code tenant_wait} (it waited the deadline).
+   */
+  public void observeShedding(LongSupplier inFlight, LongSupplier inFlightLimit, LongSupplier tenantQueueFull,
+      LongSupplier tenantWaitExpired) {
+    held.add(inFlight);
+    held.add(inFlightLimit);
+    held.add(tenantQueueFull);
+    held.add(tenantWaitExpired);
+    Gauge.builder("gateway.history.in.flight", inFlight, LongSupplier::getAsLong)
+        .description("History requests admitted and not yet answered").register(registry);
+    shed("in_flight", inFlightLimit);
+    shed("tenant_queue", tenantQueueFull);
+    shed("tenant_wait", tenantWaitExpired);
+  }
+
+  private void shed(String cause, LongSupplier count) {
+    FunctionCounter.builder("gateway.history.shed", count, LongSupplier::getAsLong)
+        .description("History requests answered 503 because the gateway was saturated").tag("cause", cause)
+        .register(registry);
+  }
+
   /** The {@code /metrics} handler: the registry in Prometheus text. */
   public Handler<RoutingContext> scraping() {
     return PrometheusScrapingHandler.create(registry);

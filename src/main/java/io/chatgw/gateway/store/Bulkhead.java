@@ -87,4 +87,13 @@ public final class Bulkhead {
   public synchronized int active() {
     return active;
   }
+
+  synchronized int waiting() {
+    return waiting.size();
+  }
+
+  /** For the stress test: a call waits although a place is free, which a correct hand-over never allows. */
+  synchronized boolean waitsWhilePlaceFree() {
+    return !waiting.isEmpty() && active < maxActive;
+  }
 }

@@ -68,7 +68,7 @@ class JwtAttackTest {
   private void trusting(Keys kind, KeyPair keys) {
     String pem = TestJwts.pem(keys.getPublic());
     TestGateway gateway = TestGateway.start(c -> new GatewayConfig(c.http(), c.database(), c.adminToken(),
-        new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
+        new GatewayConfig.Jwt(c.jwt().secret(), Optional.of(pem), 30, c.jwt().cacheSize()), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
     own.put(kind, gateway);
     clients.put(kind, new Http(gateway.port()));
   }

@@ -110,6 +110,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theJwtCacheHoldsTenThousandByDefaultAndZeroTurnsItOff() {
+    assertEquals(10_000, ConfigLoader.fromJson(new JsonObject(), NO_ENV).jwt().cacheSize());
+    assertEquals(10_000, ConfigLoader.load(ConfigLoader.DEFAULT_FILE, NO_ENV).jwt().cacheSize());
+    assertEquals(0, ConfigLoader.fromJson(new JsonObject("{\"jwt\": {\"cacheSize\": 0}}"), NO_ENV).jwt().cacheSize());
+    assertEquals("jwt.cacheSize must be >= 0, got -1", failure("{\"jwt\": {\"cacheSize\": -1}}"));
+    assertEquals("jwt.cacheSize must be an integer, got a string", failure("{\"jwt\": {\"cacheSize\": \"10\"}}"));
+  }
+
+  @Test
+  void maxInFlightIsDerivedFromThePoolUnlessGiven() {
+    int perConnection = ConfigLoader.IN_FLIGHT_PER_CONNECTION;
+    assertEquals(8 * perConnection, ConfigLoader.fromJson(new JsonObject(), NO_ENV).http().maxInFlight());
+    assertEquals(8 * perConnection, ConfigLoader.load(ConfigLoader.DEFAULT_FILE, NO_ENV).http().maxInFlight());
+    assertEquals(20 * perConnection, ConfigLoader.fromJson(new JsonObject("{\"database\": {\"poolSize\": 20}}"),
+        NO_ENV).http().maxInFlight());
+    assertEquals(7, ConfigLoader.fromJson(new JsonObject("{\"http\": {\"maxInFlight\": 7}}"), NO_ENV)
+        .http().maxInFlight());
+    assertEquals("http.maxInFlight must be >= 0, got -1", failure("{\"http\": {\"maxInFlight\": -1}}"));
+  }
+
+  @Test
   void nullMeansTheDefault() {
     GatewayConfig config = ConfigLoader.fromJson(new JsonObject(
         "{\"http\": null, \"database\": {\"url\": null, \"poolSize\": null}}"), NO_ENV);

@@ -20,7 +20,10 @@ class GatewayConfigTest {
     assertEquals(copy(base.adminToken(), base.jwt(), mirage, base.rateLimit()), base.withMirage(mirage));
     assertEquals(copy(base.adminToken(), base.jwt(), base.mirage(), rate), base.withRateLimit(rate));
     assertEquals(copy(base.adminToken(), new GatewayConfig.Jwt(Optional.of(token), base.jwt().publicKeyPem(),
-        base.jwt().leewaySeconds()), base.mirage(), base.rateLimit()), base.withJwtSecret(token));
+        base.jwt().leewaySeconds(), base.jwt().cacheSize()), base.mirage(), base.rateLimit()), base.withJwtSecret(token));
+    GatewayConfig.Http http = new GatewayConfig.Http(1, 2, 3, 4, 5, "h", true, 6);
+    assertEquals(new GatewayConfig(http, base.database(), base.adminToken(), base.jwt(), base.auth(), base.mirage(),
+        base.imports(), base.pages(), base.instances(), base.rateLimit()), base.withHttp(http));
     assertEquals(Optional.of("postgresql://u@h/d"), base.withDatabaseUrl("postgresql://u@h/d").database().url());
     assertEquals(base.database().poolSize(), base.withDatabaseUrl("postgresql://u@h/d").database().poolSize());
   }

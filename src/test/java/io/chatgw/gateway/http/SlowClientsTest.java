@@ -26,7 +26,7 @@ class SlowClientsTest {
   void start() {
     gateway = TestGateway.start(c -> new GatewayConfig(new GatewayConfig.Http(c.http().port(),
         c.http().maxInitialLineLength(), c.http().maxHeaderSize(), 2, c.http().shutdownGraceSeconds(),
-        c.http().host(), c.http().h2c()),
+        c.http().host(), c.http().h2c(), c.http().maxInFlight()),
         c.database(), c.adminToken(), c.jwt(), c.auth(), c.mirage(), c.imports(), c.pages(), c.instances()));
   }
 
