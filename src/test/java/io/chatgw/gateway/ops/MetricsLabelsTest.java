@@ -111,7 +111,7 @@ class MetricsLabelsTest {
   @Test
   void theJvmAndTheProcessHaveTheirMeters() {
     String metrics = http.get("/metrics").body();
-    for (String meter : new String[] {"jvm_memory_used_bytes", "jvm_gc_pause_seconds", "jvm_threads_live_threads",
+    for (String meter : new String[] {"jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads",
         "process_cpu_usage", "process_uptime_seconds", "process_files_open_files"}) {
       assertTrue(metrics.contains(meter), meter);
     }
