@@ -7,8 +7,10 @@ median. For the quick A/Bs of single changes (docs/performance.md); the full run
 
   python3 bench/run.py --hold &            # prints DATABASE_URL=… BENCH_PAIRS=… and the postmaster pid
   python3 bench/ab.py --db URL --pairs FILE --postgres-pid PID A.jar B.jar --scripts meetinglawyers.lua
+  python3 bench/ab.py … target/gateway.jar target/gateway.jar --config-a '{"jwt": {"cacheSize": 0}}'   # a setting
 """
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -28,6 +30,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=18090)
+    parser.add_argument("--config-a", default="{}", help="configuration keys of A, as JSON (default: the jar's defaults)")
+    parser.add_argument("--config-b", default="{}", help="configuration keys of B, as JSON")
     args = parser.parse_args()
     work = os.path.join("/tmp", f"gateway-ab-{os.getpid()}")
     os.makedirs(work, exist_ok=True)
@@ -35,7 +39,7 @@ def main():
         gateways = []
         for i, jar in enumerate(args.jars):
             gw = harness.Gateway(children, work, args.db, args.port + i, jar=os.path.abspath(jar), name=f"gw-{i}",
-                                  config={})  # the defaults of each jar (an old jar would refuse newer keys)
+                                  config=json.loads([args.config_a, args.config_b][i]))  # an old jar refuses newer keys
             gw.wait_ready()
             gateways.append(gw)
         env = {"BENCH_PAIRS": args.pairs}
