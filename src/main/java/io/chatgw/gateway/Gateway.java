@@ -102,12 +102,19 @@ public final class Gateway {
     invalidations.register(Set.of(Kind.TENANT), rateLimits::invalidateTenants, rateLimits::invalidateAll);
     TenantShare share = TenantShare.create(vertx, config.database());
     LocalReaders localReaders = new LocalReaders();
+    Bulkhead largePages = new Bulkhead(pages.largePagesInFlight(), pages.largePageQueue(),
+        config.database().deadlineMillis());
     HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
-        lifecycle::isDraining, rateLimits, share, new Bulkhead(pages.largePagesInFlight(),
-            pages.largePageQueue(), config.database().deadlineMillis()), pages.largePageRows(), localReaders);
+        lifecycle::isDraining, rateLimits, share, largePages, pages.largePageRows(), localReaders);
     Admission admission = new Admission(config.http().maxInFlight());
-    metrics.observeShedding(admission::inFlight, admission::refused, share::refusedQueueFull,
-        share::refusedAfterWaiting);
+    metrics.observeInFlight(admission::inFlight);
+    metrics.countShed(Metrics.ShedCause.IN_FLIGHT, admission::refused);
+    metrics.countShed(Metrics.ShedCause.TENANT_QUEUE, share::refusedQueueFull);
+    metrics.countShed(Metrics.ShedCause.TENANT_WAIT, share::refusedAfterWaiting);
+    metrics.countShed(Metrics.ShedCause.LARGE_PAGES, largePages::refused);
+    metrics.countShed(Metrics.ShedCause.CREDENTIAL_LOOKUPS, lookups::refused);
+    metrics.countShed(Metrics.ShedCause.RESPONSE_BUDGET, ResponseBudget::refused);
+    metrics.countShed(Metrics.ShedCause.DRAINING, historyClient::refusedWhileDraining);
     List<Dialect> dialects = Dialects.all(config.mirage());
     Directory directory = new Directory(pool, deadlines, config.directory());
     invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);

@@ -160,6 +160,10 @@ public record GatewayConfig(
     return with(c -> c.rateLimit = r);
   }
 
+  public GatewayConfig withAuth(Auth a) {
+    return with(c -> c.auth = a);
+  }
+
   public GatewayConfig withDirectory(DirectoryLimits d) {
     return with(c -> c.directory = d);
   }
@@ -177,7 +181,7 @@ public record GatewayConfig(
     private Database database;
     private Optional<String> adminToken;
     private Jwt jwt;
-    private final Auth auth;
+    private Auth auth;
     private Mirage mirage;
     private ImportLimits imports;
     private PageLimits pages;

@@ -13,6 +13,7 @@ import io.chatgw.gateway.limits.TenantShare;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +29,7 @@ public final class HistoryClient {
   private final int largePageRows;
   private final DeliveryOptions options;
   private final BooleanSupplier draining;
+  private final LongAdder refusedWhileDraining = new LongAdder();
   private final RateLimits rateLimits;
   private final TenantShare share;
   private final LocalReaders local;
@@ -50,6 +52,11 @@ public final class HistoryClient {
     this.local = local;
   }
 
+  /** History requests refused with a 503 because the gateway was draining for shutdown. */
+  public long refusedWhileDraining() {
+    return refusedWhileDraining.sum();
+  }
+
   /**
    * The rendered answer, with the tenant's rate-limit fields when it has a limit. A 503 at once
    * while the gateway drains for shutdown; a 429 over the tenant's rate limit; a 503 when the
@@ -57,6 +64,7 @@ public final class HistoryClient {
    */
   public Future<HistoryAnswer> send(HistoryRequest request) {
     if (draining.getAsBoolean()) {
+      refusedWhileDraining.increment();
       return Future.failedFuture(GatewayError.unavailable());
     }
     String tenant = request.principal().tenantId();

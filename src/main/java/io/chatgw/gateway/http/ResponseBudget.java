@@ -13,6 +13,7 @@ public final class ResponseBudget {
 
   private static final AtomicLong limit = new AtomicLong(Long.MAX_VALUE);
   private static final AtomicLong held = new AtomicLong();
+  private static final AtomicLong refused = new AtomicLong();
 
   private ResponseBudget() {}
 
@@ -25,6 +26,7 @@ public final class ResponseBudget {
     while (true) {
       long now = held.get();
       if (now + bytes > limit.get() && now > 0) {
+        refused.incrementAndGet();
         return false;
       }
       if (held.compareAndSet(now, now + bytes)) {
@@ -35,6 +37,11 @@ public final class ResponseBudget {
 
   static void giveBack(long bytes) {
     held.addAndGet(-bytes);
+  }
+
+  /** Answers refused so far because they did not fit (each became a 503). */
+  public static long refused() {
+    return refused.get();
   }
 
   static long held() {

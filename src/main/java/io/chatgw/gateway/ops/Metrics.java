@@ -134,27 +134,44 @@ public final class Metrics {
   }
 
   /**
-   * History requests admitted and not yet answered, and those shed with a 503 by cause:
-   * {@code in_flight} (admission control, before the credential), {@code tenant_queue} (the
-   * tenant's queue for its share was full) and {@code tenant_wait} (it waited the deadline).
+   * Why a request was answered 503 while the database was healthy, the closed set of
+   * {@code gateway_history_shed_total}'s {@code cause} label (database failures are
+   * {@code gateway_database_failures_total}).
    */
-  public void observeShedding(LongSupplier inFlight, LongSupplier inFlightLimit, LongSupplier tenantQueueFull,
-      LongSupplier tenantWaitExpired) {
-    held.add(inFlight);
-    held.add(inFlightLimit);
-    held.add(tenantQueueFull);
-    held.add(tenantWaitExpired);
-    Gauge.builder("gateway.history.in.flight", inFlight, LongSupplier::getAsLong)
-        .description("History requests admitted and not yet answered").register(registry);
-    shed("in_flight", inFlightLimit);
-    shed("tenant_queue", tenantQueueFull);
-    shed("tenant_wait", tenantWaitExpired);
+  public enum ShedCause {
+    /** Admission control: {@code http.maxInFlight} requests already in flight, refused before the credential. */
+    IN_FLIGHT,
+    /** The tenant's share of the pool was taken and its queue full. */
+    TENANT_QUEUE,
+    /** The tenant waited for its share until the deadline. */
+    TENANT_WAIT,
+    /** The large-page bulkhead ({@code pages.largePagesInFlight}, {@code pages.largePageQueue}) was full. */
+    LARGE_PAGES,
+    /** The credential-lookup bulkhead ({@code auth.maxLookups}, {@code auth.lookupQueue}) was full. */
+    CREDENTIAL_LOOKUPS,
+    /** The rendered answer did not fit the process's {@code pages.responseBudgetBytes}. */
+    RESPONSE_BUDGET,
+    /** The gateway was draining for shutdown. */
+    DRAINING;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
-  private void shed(String cause, LongSupplier count) {
+  /** {@code gateway_history_in_flight}: history requests admitted and not yet answered. */
+  public void observeInFlight(LongSupplier inFlight) {
+    held.add(inFlight);
+    Gauge.builder("gateway.history.in.flight", inFlight, LongSupplier::getAsLong)
+        .description("History requests admitted and not yet answered").register(registry);
+  }
+
+  /** {@code gateway_history_shed_total{cause}}: requests answered 503 for {@code cause} so far. */
+  public void countShed(ShedCause cause, LongSupplier count) {
+    held.add(count);
     FunctionCounter.builder("gateway.history.shed", count, LongSupplier::getAsLong)
-        .description("History requests answered 503 because the gateway was saturated").tag("cause", cause)
-        .register(registry);
+        .description("Requests answered 503 because the gateway was saturated or draining")
+        .tag("cause", cause.label()).register(registry);
   }
 
   /** The {@code /metrics} handler: the registry in Prometheus text. */

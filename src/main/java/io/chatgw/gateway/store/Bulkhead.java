@@ -24,6 +24,7 @@ public final class Bulkhead {
   private final long maxWaitNanos;
   private final Deque<Waiter> waiting = new ArrayDeque<>();
   private int active;
+  private long refused;
 
   public Bulkhead(int maxActive, int maxWaiting, long maxWaitMillis) {
     this.maxActive = maxActive;
@@ -59,6 +60,7 @@ public final class Bulkhead {
       return Future.succeededFuture();
     }
     if (waiting.size() >= maxWaiting) {
+      refused++;
       return Future.failedFuture(GatewayError.unavailable());
     }
     Promise<Void> turn = Promise.promise();
@@ -73,6 +75,7 @@ public final class Bulkhead {
     synchronized (this) {
       while ((next = waiting.poll()) != null && now - next.since() > maxWaitNanos) {
         Waiter late = next;
+        refused++;
         late.context().runOnContext(v -> late.turn().fail(GatewayError.unavailable()));
       }
       if (next == null) {
@@ -82,6 +85,11 @@ public final class Bulkhead {
     }
     Waiter chosen = next;
     chosen.context().runOnContext(v -> chosen.turn().complete());
+  }
+
+  /** Calls refused with a 503 so far: no place and a full queue, or a wait past its limit. */
+  public synchronized long refused() {
+    return refused;
   }
 
   public synchronized int active() {

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,9 @@ class ResponseBudgetTest {
   void answersFitUntilTheBudgetIsHeldThenWaitForBytesToBeGivenBack() {
     ResponseBudget.configure(ResponseBudget.held() + 100);
     assertTrue(ResponseBudget.tryTake(60));
+    long refused = ResponseBudget.refused();
     assertFalse(ResponseBudget.tryTake(60), "60 more bytes do not fit in 100");
+    assertEquals(refused + 1, ResponseBudget.refused(), "counted for gateway_history_shed_total{cause=\"response_budget\"}");
     ResponseBudget.giveBack(60);
     assertTrue(ResponseBudget.tryTake(60));
     ResponseBudget.giveBack(60);
