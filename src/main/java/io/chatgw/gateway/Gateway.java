@@ -104,7 +104,7 @@ public final class Gateway {
     LocalReaders localReaders = new LocalReaders();
     Bulkhead largePages = new Bulkhead(pages.largePagesInFlight(), pages.largePageQueue(),
         config.database().deadlineMillis());
-    HistoryClient historyClient = new HistoryClient(vertx, config.database().deadlineMillis() + 1000,
+    HistoryClient historyClient = new HistoryClient(vertx, deadlines, config.database().deadlineMillis(),
         lifecycle::isDraining, rateLimits, share, largePages, pages.largePageRows(), localReaders);
     Admission admission = new Admission(config.http().maxInFlight());
     metrics.observeInFlight(admission::inFlight);

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 public final class HistoryChain {
 
   private static final String CALL = "gateway.history";
+  /** When the request arrived ({@link System#nanoTime}): its deadline counts from then. */
+  private static final String ARRIVED = "gateway.arrived";
 
   private final HistoryClient history;
   private final Admission admission;
@@ -57,6 +59,7 @@ public final class HistoryChain {
   /** Times the request to the end of its answer, whatever ends it (written, failed, or the client gone). */
   private void timed(RoutingContext ctx, String dialect) {
     long start = System.nanoTime();
+    ctx.put(ARRIVED, start);
     ctx.addEndHandler(ar -> timings.answered(dialect, HistoryTimings.statusClass(ctx.response().getStatusCode()),
         System.nanoTime() - start));
     ctx.next();
@@ -86,7 +89,8 @@ public final class HistoryChain {
   /** The rate limit, the tenant's share of the pool and the large-page bulkhead apply here ({@link HistoryClient}). */
   private void dispatch(RoutingContext ctx) {
     Call call = ctx.get(CALL);
-    then(ctx, history.send(call.request), answer -> call.answer = answer);
+    long arrived = ctx.get(ARRIVED);
+    then(ctx, history.send(call.request, arrived), answer -> call.answer = answer);
   }
 
   private static void write(RoutingContext ctx) {

@@ -105,6 +105,11 @@ public final class TenantShare {
 
   /** Runs {@code call} within the tenant's share: now, once a running one completes, or not at all (503). */
   public <T> Future<T> run(String tenant, Supplier<Future<T>> call) {
+    return run(tenant, maxWaitMillis, call);
+  }
+
+  /** {@link #run(String, Supplier)}, waiting at most {@code waitMillis} (and never past {@code maxWaitMillis}). */
+  public <T> Future<T> run(String tenant, long waitMillis, Supplier<Future<T>> call) {
     Context context = currentContext();
     Outcome[] outcome = new Outcome[1];
     @SuppressWarnings("unchecked")
@@ -129,7 +134,7 @@ public final class TenantShare {
       case WAIT -> {
         Waiter<T> waiter = queued[0];
         // started before the timer is set, the waiter is no longer queued when it fires: no harm
-        waiter.timer = vertx.setTimer(maxWaitMillis, id -> expire(tenant, waiter));
+        waiter.timer = vertx.setTimer(Math.max(1, Math.min(waitMillis, maxWaitMillis)), id -> expire(tenant, waiter));
         yield waiter.promise.future();
       }
       case REFUSE -> {

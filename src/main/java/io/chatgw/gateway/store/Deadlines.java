@@ -43,6 +43,14 @@ public final class Deadlines {
     return call.timeout(millis, TimeUnit.MILLISECONDS).recover(this::failed);
   }
 
+  /**
+   * A request whose deadline passed before the database answered (its wait for a share of the pool
+   * and its call together): the 503 of a deadline hit, counted and logged like one.
+   */
+  public <T> Future<T> ranOut() {
+    return failed(new TimeoutException("the request's deadline of " + millis + " ms passed"));
+  }
+
   private <T> Future<T> failed(Throwable cause) {
     GatewayError error = Failures.ofDatabase(cause);
     if (error == cause || error.status() != GatewayError.UNAVAILABLE) {

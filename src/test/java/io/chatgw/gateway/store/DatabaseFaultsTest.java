@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +157,42 @@ class DatabaseFaultsTest {
       assertTrue(status == 200 || status == 503, "status " + status);
       return status == 200;
     });
+  }
+
+  /**
+   * One deadline per request, counted from its arrival: with the database stalled, twice as many
+   * requests as the tenant's share (4) arrive at once; half run into the stall, half wait for
+   * the share. The waiting ones must not get a fresh deadline when their turn comes (that made
+   * them answer at twice the deadline): every answer is a 503 by the deadline plus scheduling.
+   */
+  @Test
+  @Order(5)
+  void requestsWaitingForTheirShareOfAStalledDatabaseStillAnswerByTheDeadline() throws Exception {
+    database.stall();
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Long>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(callers.submit(() -> {
+          try (Http own = new Http(gateway.port())) {
+            long start = System.nanoTime();
+            Http.Response response = own.get("/api/get_room_messages?room_id=1", "Authorization", jwt);
+            assertEquals(503, response.status(), response.body());
+            return (System.nanoTime() - start) / 1_000_000;
+          }
+        }));
+      }
+      List<Long> durations = new ArrayList<>();
+      for (Future<Long> call : calls) {
+        durations.add(call.get(10, TimeUnit.SECONDS));
+      }
+      assertTrue(durations.stream().allMatch(ms -> ms < DEADLINE_MILLIS + 600), "durations " + durations);
+    } finally {
+      callers.shutdownNow();
+      database.restore();
+    }
+    eventually(Duration.ofSeconds(5), "recovery once the database answers again", () -> mirage(jwt),
+        r -> r.status() == 200);
   }
 
   /** A steady stream of requests from one thread, recording every outcome with its time. */
