@@ -222,7 +222,8 @@ def ensure_tools(build=False, tools=("psql",)):
             subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     for tool in tools:
         if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} not found: apt-get install postgresql-client")
+            raise SystemExit(f"{tool} not found: run .ci/ensure-postgres (Debian 12's pgbench is in the "
+                             "package postgresql, psql in postgresql-client)")
 
 
 def machine():

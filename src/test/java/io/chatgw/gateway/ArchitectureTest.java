@@ -35,6 +35,10 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule failureIsALeaf = dependsOnlyOn("failure");
 
+  /** Where the throwaway cluster's server binaries come from: files and processes, nothing of ours. */
+  @ArchTest
+  static final ArchRule pgbinariesIsALeaf = dependsOnlyOn("pgbinaries");
+
   /** The event-bus contract: records, codec, failure encoding; nothing of either side. */
   @ArchTest
   static final ArchRule busKnowsOnlyFailures = dependsOnlyOn("bus", "failure");
@@ -71,7 +75,7 @@ class ArchitectureTest {
   /** Classes of {@code name} depend on no package of ours but {@code allowed} (and their own). */
   private static ArchRule dependsOnlyOn(String name, String... allowed) {
     String[] others = java.util.stream.Stream.of("admin", "auth", "bus", "changes", "config", "demo", "dialect",
-            "directory", "failure", "http", "json", "limits", "ops", "store")
+            "directory", "failure", "http", "json", "limits", "ops", "pgbinaries", "store")
         .filter(p -> !p.equals(name) && !java.util.List.of(allowed).contains(p))
         .map(ArchitectureTest::pkg).toArray(String[]::new);
     return noClasses().that().resideInAPackage(pkg(name))

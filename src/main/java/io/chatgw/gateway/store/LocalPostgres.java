@@ -1,24 +1,30 @@
 package io.chatgw.gateway.store;
 
+import io.chatgw.gateway.pgbinaries.BinarySearch;
+import io.chatgw.gateway.pgbinaries.Commands;
+import io.chatgw.gateway.pgbinaries.PostgresBinaries;
+import io.chatgw.gateway.pgbinaries.ServerUser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A throwaway PostgreSQL cluster started from the system's server binaries, on a free loopback
- * port in a temp directory. Used by {@code Main} when no {@code DATABASE_URL} is given and by the
- * tests. All of it blocks, so it runs before Vert.x starts or on a test thread, never on an event
- * loop. As root it runs the binaries as the {@code postgres} OS user, because initdb refuses root.
+ * A throwaway PostgreSQL cluster on a free loopback port in a temp directory, started from the
+ * server binaries {@link PostgresBinaries} finds ({@code PG_BINDIR}, the system's, else PostgreSQL 15
+ * from Maven). Used by {@code Main} when no {@code DATABASE_URL} is given and by the tests. All of it
+ * blocks, so it runs before Vert.x starts or on a test thread, never on an event loop. As root it
+ * runs the binaries as an OS user ({@code PG_OS_USER}, default {@code postgres}, created when
+ * missing), because initdb refuses root.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -29,36 +35,62 @@ public final class LocalPostgres implements AutoCloseable {
   private final Path bin;
   private final Path dataDir;
   private final int port;
-  private final boolean asPostgresUser;
+  private final Optional<String> osUser;
   private volatile boolean running;
 
-  private LocalPostgres(Path bin, Path dataDir, int port, boolean asPostgresUser) {
+  private LocalPostgres(Path bin, Path dataDir, int port, Optional<String> osUser) {
     this.bin = bin;
     this.dataDir = dataDir;
     this.port = port;
-    this.asPostgresUser = asPostgresUser;
+    this.osUser = osUser;
   }
 
-  /** Creates a new cluster with a database {@code gateway} and starts it. */
+  /** Creates a new cluster with a database {@code gateway} and starts it, as the environment says. */
   public static LocalPostgres start() {
-    Path bin = findBinaries();
-    boolean root = isRoot();
+    Map<String, String> env = System.getenv();
+    return start(BinarySearch.fromEnvironment(env, isRoot()), ServerUser.nameFromEnvironment(env));
+  }
+
+  /**
+   * Creates a new cluster from the binaries {@code search} finds and starts it; as root it runs as
+   * the OS user {@code osUserAsRoot} (created when missing).
+   */
+  public static LocalPostgres start(BinarySearch search, String osUserAsRoot) {
+    Path bin = PostgresBinaries.find(search).bin();
+    Optional<String> user = Optional.empty();
+    if (isRoot()) {
+      ServerUser.ensure(osUserAsRoot);
+      ServerUser.requireCanRun(osUserAsRoot, bin);
+      user = Optional.of(osUserAsRoot);
+    }
     try {
       Path dir = Files.createTempDirectory("gateway-pg-");
-      if (root) {
-        run(List.of("chown", "postgres:postgres", dir.toString()), false);
+      if (user.isPresent()) {
+        Commands.run(List.of("chown", user.get() + ":", dir.toString()));
       }
-      LocalPostgres pg = new LocalPostgres(bin, dir, freePort(), root);
-      pg.exec(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
-          "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"));
+      LocalPostgres pg = new LocalPostgres(bin, dir, freePort(), user);
+      Path data = dir.resolve("data");
+      pg.exec(List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
+          "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"), "");
+      // single-user mode instead of createdb, which not every binary bundle carries (Maven's does not)
+      pg.exec(List.of(bin.resolve("postgres").toString(), "--single", "-D", data.toString(),
+          "-c", "exit_on_error=on", "-c", "fsync=off", "postgres"), "CREATE DATABASE " + DATABASE + "\n");
       pg.startServer();
-      pg.exec(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",
-          String.valueOf(pg.port), "-U", SUPERUSER, DATABASE));
       log.info("Started a throwaway PostgreSQL on 127.0.0.1:{} in {}", pg.port, dir);
       return pg;
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a throwaway PostgreSQL: " + e.getMessage(), e);
     }
+  }
+
+  /** The directory of the server binaries this cluster runs (a replica started next to it needs the same). */
+  public Path binDir() {
+    return bin;
+  }
+
+  /** The OS user the server runs as, when this process is root; empty: as this process's own user. */
+  public Optional<String> osUser() {
+    return osUser;
   }
 
   public String url() {
@@ -72,7 +104,7 @@ public final class LocalPostgres implements AutoCloseable {
         "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1"
             + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             + " -c max_connections=200",
-        "start"));
+        "start"), "");
     running = true;
   }
 
@@ -80,7 +112,7 @@ public final class LocalPostgres implements AutoCloseable {
   public synchronized void stopServer() {
     if (running) {
       exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(),
-          "-m", "fast", "-w", "-t", "60", "stop"));
+          "-m", "fast", "-w", "-t", "60", "stop"), "");
       running = false;
     }
   }
@@ -111,7 +143,7 @@ public final class LocalPostgres implements AutoCloseable {
     long pid = serverPid();
     List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(pid)));
     ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(c -> command.add(String.valueOf(c.pid()))));
-    run(command, false);
+    Commands.run(command);
   }
 
   @Override
@@ -128,59 +160,11 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  private void exec(List<String> command) {
-    run(command, asPostgresUser);
-  }
-
-  private static void run(List<String> command, boolean asPostgresUser) {
+  private void exec(List<String> command, String stdin) {
     List<String> full = new ArrayList<>();
-    if (asPostgresUser) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
-    }
+    osUser.ifPresent(user -> full.addAll(List.of("runuser", "-u", user, "--")));
     full.addAll(command);
-    try {
-      Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n"
-            + new String(out, StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + full.get(0) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + String.join(" ", full), e);
-    }
-  }
-
-  static Path findBinaries() {
-    List<Path> candidates = new ArrayList<>();
-    String env = System.getenv("PG_BINDIR");
-    if (env != null && !env.isBlank()) {
-      candidates.add(Path.of(env));
-    }
-    try {
-      Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        candidates.add(Path.of(out));
-      }
-    } catch (IOException | InterruptedException ignored) {
-      // pg_config is often absent (it ships in libpq-dev); the Debian layout below is the fallback
-    }
-    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      versions.sorted(Comparator.reverseOrder()).forEach(v -> candidates.add(v.resolve("bin")));
-    } catch (IOException ignored) {
-      // no Debian PostgreSQL installed
-    }
-    return candidates.stream()
-        .filter(dir -> Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl")))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them with "
-                + "`apt-get install postgresql` (Debian package 'postgresql', which brings "
-                + "/usr/lib/postgresql/<version>/bin), set PG_BINDIR, or set DATABASE_URL to use an "
-                + "existing server."));
+    Commands.run(full, stdin);
   }
 
   private static boolean isRoot() {
