@@ -61,6 +61,30 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * A streaming replica of this cluster, from its own binaries: {@code pg_basebackup -R} (a
+   * {@code standby.signal} and {@code primary_conninfo}), started in a temp directory of its own on
+   * another free port. The cluster's default {@code pg_hba.conf} (initdb {@code -A trust}) already
+   * lets 127.0.0.1 replicate, and {@code wal_level=replica} and {@code max_wal_senders=10} are
+   * PostgreSQL's defaults. Close it like any cluster.
+   */
+  public LocalPostgres startReplica() {
+    try {
+      Path dir = Files.createTempDirectory("gateway-pg-replica-");
+      if (asPostgresUser) {
+        run(List.of("chown", "postgres:postgres", dir.toString()), false);
+      }
+      LocalPostgres replica = new LocalPostgres(bin, dir, freePort(), asPostgresUser);
+      replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+          "-U", SUPERUSER, "-D", dir.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"));
+      replica.startServer();
+      log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port, dir);
+      return replica;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a replica: " + e.getMessage(), e);
+    }
+  }
+
   public String url() {
     return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + DATABASE;
   }
