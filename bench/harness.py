@@ -311,14 +311,19 @@ class Children:
 
 
 class Postgres:
-    """The project's throwaway PostgreSQL (java -jar gateway.jar postgres --url-file F [--control])."""
+    """The project's throwaway PostgreSQL (java -jar gateway.jar postgres --url-file F [--control]).
+    replica=True also starts a streaming replica of it (--replica-url-file): its URL is replica_url,
+    for a gateway's DATABASE_READ_URL (extra_env); with control, "replica-stop"/"replica-start"."""
 
-    def __init__(self, children, work, control=False, start_timeout=90):
+    def __init__(self, children, work, control=False, start_timeout=90, replica=False):
         self.url_file = os.path.join(work, "db.url")
+        self.replica_url_file = os.path.join(work, "replica.url")
         self.log_path = os.path.join(work, "postgres.log")
         self.control = control
         self._answers = queue.Queue()
         cmd = ["java", "-jar", JAR, "postgres", "--url-file", self.url_file]
+        if replica:
+            cmd += ["--replica-url-file", self.replica_url_file]
         if control:
             cmd.append("--control")
             self.proc = children.popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -332,6 +337,7 @@ class Postgres:
                 raise SystemExit("the throwaway PostgreSQL did not start:\n" + self.log_tail())
             time.sleep(0.1)
         self.url = open(self.url_file).read().strip()
+        self.replica_url = open(self.replica_url_file).read().strip() if replica else None
 
     def _read_output(self):
         # stdout carries log lines as well as the answers "ok <command>" / "unknown <command>"

@@ -37,6 +37,7 @@ import io.chatgw.gateway.store.Deadlines;
 import io.chatgw.gateway.store.MessageVerticle;
 import io.chatgw.gateway.store.Migrations;
 import io.chatgw.gateway.store.Pools;
+import io.chatgw.gateway.store.ReadPools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,6 +46,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -69,6 +71,7 @@ public final class Gateway {
   private final Promise<Void> migrated = Promise.promise();
 
   private volatile ListenerStats listener;
+  private volatile ReadPools reads;
 
   private Gateway(Vertx vertx, Pool pool, Lifecycle lifecycle) {
     this.vertx = vertx;
@@ -120,10 +123,16 @@ public final class Gateway {
     invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);
     invalidations.register(Set.of(Kind.ROOM), directory::dropRooms, directory::dropAll);
     invalidations.register(Set.of(Kind.MESSAGE), directory::dropMessages, directory::dropAll);
-    StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes(), directory);
+    ReadPools reads = ReadPools.create(vertx, pool, config.database(), deadlines, listener::listening);
+    gateway.reads = reads;
+    // every notification is a commit that replica reads must have replayed; a (re)start of the
+    // listener may have missed any
+    invalidations.register(EnumSet.allOf(Kind.class), tenants -> reads.resync(), reads::resync);
+    metrics.observeReads(reads);
+    StoreContext store = new StoreContext(reads, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
-        clock, config.imports(), metrics::countImported)).orElse(null);
+        clock, config.imports(), metrics::countImported, reads::committed)).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
     List<HistoryRoute> history = new ArrayList<>();
     List<PathErrors> pathErrors = new ArrayList<>();
@@ -141,9 +150,10 @@ public final class Gateway {
             new DeploymentOptions().setInstances(instances))
         .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
             new DeploymentOptions().setInstances(instances)))
-        .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().url().orElseThrow(),
+        .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().listenerUrl().orElseThrow(),
             config.database().deadlineMillis(), invalidations, listener)))
         .onSuccess(id -> gateway.migrate(migrations, 0))
+        .onSuccess(id -> reads.start())
         .map(id -> gateway);
   }
 
@@ -208,6 +218,7 @@ public final class Gateway {
       }
     });
     return drained.future().compose(v -> {
+      stopReads();
       int abandoned = lifecycle.inFlight();
       log.info("Shutdown: drained; {} request(s) still in flight when the grace period ended", abandoned);
       return vertx.close();
@@ -216,6 +227,14 @@ public final class Gateway {
 
   public Future<Void> close() {
     lifecycle.startDraining();
+    stopReads();
     return vertx.close();
+  }
+
+  private void stopReads() {
+    ReadPools r = reads;
+    if (r != null) {
+      r.stop();
+    }
   }
 }

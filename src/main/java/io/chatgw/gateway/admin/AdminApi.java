@@ -6,6 +6,7 @@ import io.chatgw.gateway.auth.SecretTokens;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.store.Bulkhead;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -36,13 +37,18 @@ public final class AdminApi {
   private final ImportLimits limits;
   private final Bulkhead gate;
   private final Runnable afterImport;
+  private final Supplier<Future<Void>> readable;
   private final Consumer<JsonObject> imported;
   private final CredentialMinting minting;
   private final DocumentImport documents;
 
-  /** @param imported told of what every successful import stored: entities by kind ({@code {"users":3,…}}) */
+  /**
+   * @param imported told of what every successful import stored: entities by kind ({@code {"users":3,…}})
+   * @param readable completes once what an import committed may be read wherever history is read
+   *     (the read replicas' catch-up, {@code store/ReadPools#committed}); an import answers after it
+   */
   public AdminApi(Vertx vertx, Pool pool, String adminToken, Jwts jwts, Runnable afterImport, Clock clock,
-      ImportLimits limits, Consumer<JsonObject> imported) {
+      ImportLimits limits, Consumer<JsonObject> imported, Supplier<Future<Void>> readable) {
     this.vertx = vertx;
     this.pool = pool;
     this.adminTokenHash = SecretTokens.hash(adminToken);
@@ -50,6 +56,7 @@ public final class AdminApi {
     this.limits = limits;
     this.gate = Bulkhead.withoutWaitLimit(limits.maxConcurrent(), limits.maxWaiting());
     this.afterImport = afterImport;
+    this.readable = readable;
     this.imported = imported;
     this.minting = new CredentialMinting(pool, jwts, clock);
     this.documents = new DocumentImport(vertx, pool, parser, limits);
@@ -116,14 +123,19 @@ public final class AdminApi {
       importer.get().onComplete(ar -> {
         gate.leave();
         afterImport.run(); // cached credentials may have changed
-        if (ar.succeeded()) {
-          imported.accept(ar.result());
-          Responder.write(ctx, 200, new JsonObject().put("imported", ar.result()).toBuffer());
-        } else {
-          ImportFailures.write(ctx, ar.cause(), limits);
-        }
+        // even a failed import may have committed batches: no answer before they are readable
+        readable.get().onComplete(v -> answer(ctx, ar));
       });
     });
+  }
+
+  private void answer(RoutingContext ctx, AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      imported.accept(ar.result());
+      Responder.write(ctx, 200, new JsonObject().put("imported", ar.result()).toBuffer());
+    } else {
+      ImportFailures.write(ctx, ar.cause(), limits);
+    }
   }
 
   /**

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +26,8 @@ public final class ConfigLoader {
 
   public static final String ENV_HTTP_PORT = "HTTP_PORT";
   public static final String ENV_DATABASE_URL = "DATABASE_URL";
+  public static final String ENV_DATABASE_READ_URL = "DATABASE_READ_URL";
+  public static final String ENV_DATABASE_LISTEN_URL = "DATABASE_LISTEN_URL";
   public static final String ENV_ADMIN_TOKEN = "GATEWAY_ADMIN_TOKEN";
   public static final String ENV_JWT_SECRET = "JWT_SECRET";
   public static final String ENV_JWT_PUBLIC_KEY = "JWT_PUBLIC_KEY";
@@ -114,7 +118,9 @@ public final class ConfigLoader {
             db.integer("maxWaitQueueSize", 512, POSITIVE),
             db.integer("deadlineMillis", 3000, POSITIVE),
             tenantShare(db.integer("tenantShare", 0, NON_NEGATIVE), poolSize),
-            db.integer("tenantQueue", 512, NON_NEGATIVE)),
+            db.integer("tenantQueue", 512, NON_NEGATIVE),
+            overridden(env, ENV_DATABASE_LISTEN_URL, db.text("listenUrl")),
+            replicas(db.section("replicas"), env)),
         secret(env, ENV_ADMIN_TOKEN, admin, "token"),
         new GatewayConfig.Jwt(
             secret(env, ENV_JWT_SECRET, jwt, "secret"),
@@ -195,6 +201,29 @@ public final class ConfigLoader {
   /** {@code 0} (the default) is half the pool, at least 1. */
   private static int tenantShare(int configured, int poolSize) {
     return configured > 0 ? configured : Math.max(1, poolSize / 2);
+  }
+
+  /**
+   * {@code DATABASE_READ_URL}, comma-separated, replaces {@code database.replicas.urls}; each must be a
+   * {@code postgresql://} (or {@code postgres://}) URL.
+   */
+  private static GatewayConfig.Replicas replicas(ConfigReader replicas, Map<String, String> env) {
+    GatewayConfig.Replicas d = GatewayConfig.Replicas.NONE;
+    List<String> fromFile = replicas.strings("urls");
+    String fromEnv = env.get(ENV_DATABASE_READ_URL);
+    String source = fromEnv == null || fromEnv.isBlank() ? replicas.name("urls") : ENV_DATABASE_READ_URL;
+    List<String> urls = new ArrayList<>();
+    for (String url : fromEnv == null || fromEnv.isBlank() ? fromFile : List.of(fromEnv.split(","))) {
+      String trimmed = url.trim();
+      if (!trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
+        throw new IllegalArgumentException(source + " must hold postgresql:// URLs (comma-separated in "
+            + ENV_DATABASE_READ_URL + "), got '" + EffectiveConfig.withoutPassword(trimmed) + "'");
+      }
+      urls.add(trimmed);
+    }
+    return new GatewayConfig.Replicas(urls,
+        replicas.longValue("catchUpMillis", d.catchUpMillis(), NON_NEGATIVE),
+        replicas.longValue("probeMillis", d.probeMillis(), POSITIVE));
   }
 
   /** The default tenant rate limit: perSecond and burst both 0 (off) or both positive. */

@@ -2,6 +2,7 @@ package io.chatgw.gateway.config;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -57,6 +58,9 @@ public final class EffectiveConfig {
     }
     if (lower.contains("key") || lower.contains("pem")) {
       return "set";
+    }
+    if (lower.contains("url") && plain instanceof List<?> urls) {
+      return urls.stream().map(url -> withoutPassword(url.toString())).toList().toString();
     }
     return lower.contains("url") ? withoutPassword(plain.toString()) : plain.toString();
   }

@@ -78,17 +78,55 @@ public record GatewayConfig(
    * {@code tenantQueue}: how many more of them may wait for it (docs/decisions.md, Fair sharing).
    */
   public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
-      int tenantShare, int tenantQueue) {
+      int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas) {
 
     /** With the default share (half the pool) and queue (512). */
     public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {
       this(url, poolSize, maxWaitQueueSize, deadlineMillis, Math.max(1, poolSize / 2), 512);
     }
 
+    /** Without replicas, the change listener on {@code url}. */
+    public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
+        int tenantShare, int tenantQueue) {
+      this(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, Optional.empty(), Replicas.NONE);
+    }
+
+    /** Where the change listener's {@code LISTEN} connects: {@code listenUrl}, else {@code url}. */
+    public Optional<String> listenerUrl() {
+      return listenUrl.isPresent() ? listenUrl : url;
+    }
+
+    public Database withReplicas(Replicas r) {
+      return new Database(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, r);
+    }
+
     /** Masked: the URL may carry a password. */
     @Override
     public String toString() {
       return EffectiveConfig.describe(this);
+    }
+  }
+
+  /**
+   * Where history reads may go besides the primary (docs/decisions.md, "Read replicas").
+   *
+   * @param urls PostgreSQL streaming replicas of the primary ({@code DATABASE_READ_URL}, comma-separated);
+   *     empty: every read goes to the primary
+   * @param catchUpMillis how long an import, once committed, waits for each replica in rotation to
+   *     have replayed it before it answers; one that has not is out of rotation until it has
+   * @param probeMillis how often each replica's replay position is read (and whether it answers);
+   *     one that does not answer is probed again after a back-off from this up to 5 s
+   */
+  public record Replicas(List<String> urls, long catchUpMillis, long probeMillis) {
+
+    public static final Replicas NONE = new Replicas(List.of(), 1000, 200);
+
+    public Replicas {
+      urls = List.copyOf(urls);
+    }
+
+    public Replicas withUrls(List<String> others) {
+      return new Replicas(others, catchUpMillis, probeMillis);
     }
   }
 
@@ -125,7 +163,8 @@ public record GatewayConfig(
 
   public GatewayConfig withDatabaseUrl(String url) {
     return withDatabase(new Database(Optional.of(url), database.poolSize(), database.maxWaitQueueSize(),
-        database.deadlineMillis(), database.tenantShare(), database.tenantQueue()));
+        database.deadlineMillis(), database.tenantShare(), database.tenantQueue(), database.listenUrl(),
+        database.replicas()));
   }
 
   public GatewayConfig withAdminToken(String token) {

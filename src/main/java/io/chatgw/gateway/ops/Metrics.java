@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.chatgw.gateway.http.HistoryTimings;
+import io.chatgw.gateway.store.ReadPools;
+import io.chatgw.gateway.store.Replica;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -172,6 +174,45 @@ public final class Metrics {
     FunctionCounter.builder("gateway.history.shed", count, LongSupplier::getAsLong)
         .description("Requests answered 503 because the gateway was saturated or draining")
         .tag("cause", cause.label()).register(registry);
+  }
+
+  /**
+   * Where history pages were read, {@code gateway_reads_total{pool="primary"|"replica"}}, those read
+   * again on the primary after a replica failed under them ({@code gateway_reads_fallbacks_total}),
+   * imports that answered before every replica had replayed them
+   * ({@code gateway_replica_catch_up_timeouts_total}), and per replica, labelled by its index in
+   * {@code database.replicas.urls} (never its URL, so the labels are bounded by the configuration):
+   * {@code gateway_replica_up} and {@code gateway_replica_lag_bytes}.
+   */
+  public void observeReads(ReadPools reads) {
+    LongSupplier primary = reads::primaryReads;
+    LongSupplier replica = reads::replicaReads;
+    LongSupplier fallbacks = reads::fallbacks;
+    LongSupplier catchUpTimeouts = reads::catchUpTimeouts;
+    held.add(primary);
+    held.add(replica);
+    held.add(fallbacks);
+    held.add(catchUpTimeouts);
+    FunctionCounter.builder("gateway.reads", primary, LongSupplier::getAsLong)
+        .description("History pages read, by pool").tag("pool", "primary").register(registry);
+    FunctionCounter.builder("gateway.reads", replica, LongSupplier::getAsLong)
+        .description("History pages read, by pool").tag("pool", "replica").register(registry);
+    FunctionCounter.builder("gateway.reads.fallbacks", fallbacks, LongSupplier::getAsLong)
+        .description("History pages read again on the primary after a replica failed under them").register(registry);
+    FunctionCounter.builder("gateway.replica.catch.up.timeouts", catchUpTimeouts, LongSupplier::getAsLong)
+        .description("Imports that answered before every replica in rotation had replayed them").register(registry);
+    for (Replica r : reads.replicas()) {
+      LongSupplier up = () -> r.up() ? 1 : 0;
+      LongSupplier lag = r::lagBytes;
+      held.add(up);
+      held.add(lag);
+      String index = String.valueOf(r.index());
+      Gauge.builder("gateway.replica.up", up, LongSupplier::getAsLong)
+          .description("1 while the read replica is in rotation, else 0").tag("replica", index).register(registry);
+      Gauge.builder("gateway.replica.lag", lag, LongSupplier::getAsLong).baseUnit("bytes")
+          .description("WAL the primary had written that the replica had not replayed, at the last probe")
+          .tag("replica", index).register(registry);
+    }
   }
 
   /** The {@code /metrics} handler: the registry in Prometheus text. */

@@ -93,6 +93,56 @@ public final class LocalPostgres implements AutoCloseable {
     return osUser;
   }
 
+  /**
+   * A streaming replica of this cluster, from its own binaries, started in a temp directory of its
+   * own on another free port; close it like any cluster. With {@code pg_basebackup} (the system's
+   * binaries): {@code pg_basebackup -R} (a {@code standby.signal} and {@code primary_conninfo}).
+   * Without it (PostgreSQL from Maven carries only initdb, pg_ctl and postgres): a cold copy of the
+   * data directory, the server stopped meanwhile (a second or so; a replica is made before anything
+   * connects), with the same two settings written by hand. The cluster's {@code pg_hba.conf}
+   * (initdb {@code -A trust}) lets 127.0.0.1 replicate, and {@code wal_level=replica} and
+   * {@code max_wal_senders=10} are PostgreSQL's defaults.
+   */
+  public LocalPostgres startReplica() {
+    try {
+      Path dir = Files.createTempDirectory("gateway-pg-replica-");
+      if (osUser.isPresent()) {
+        Commands.run(List.of("chown", osUser.get() + ":", dir.toString()));
+      }
+      LocalPostgres replica = new LocalPostgres(bin, dir, freePort(), osUser);
+      Path data = dir.resolve("data");
+      if (Files.isExecutable(bin.resolve("pg_basebackup"))) {
+        replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+            "-U", SUPERUSER, "-D", data.toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"), "");
+      } else {
+        copyAsStandby(replica, data);
+      }
+      replica.startServer();
+      log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port, dir);
+      return replica;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a replica: " + e.getMessage(), e);
+    }
+  }
+
+  /** What {@code pg_basebackup -R} does, from a cold copy of this stopped cluster's data directory. */
+  private synchronized void copyAsStandby(LocalPostgres replica, Path data) {
+    boolean wasRunning = running;
+    stopServer();
+    try {
+      replica.exec(List.of("cp", "-a", dataDir.resolve("data").toString(), data.toString()), "");
+    } finally {
+      if (wasRunning) {
+        startServer();
+      }
+    }
+    replica.exec(List.of("rm", "-f", data.resolve("postmaster.pid").toString()), "");
+    replica.exec(List.of("touch", data.resolve("standby.signal").toString()), "");
+    replica.exec(List.of("sh", "-c", "printf '%s\\n' \"$1\" >> \"$2\"", "sh",
+        "primary_conninfo = 'host=127.0.0.1 port=" + port + " user=" + SUPERUSER + "'",
+        data.resolve("postgresql.auto.conf").toString()), "");
+  }
+
   public String url() {
     return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + DATABASE;
   }

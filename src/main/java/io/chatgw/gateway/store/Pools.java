@@ -41,7 +41,18 @@ public final class Pools {
   private Pools() {}
 
   public static Pool shared(Vertx vertx, GatewayConfig.Database db) {
-    String url = db.url().orElseThrow(() -> new IllegalStateException("no database url"));
+    return pool(vertx, db, db.url().orElseThrow(() -> new IllegalStateException("no database url")), SHARED_NAME);
+  }
+
+  /**
+   * The pool of the {@code index}-th read replica ({@code database.replicas.urls}): the same size,
+   * settings and deadlines as the primary's.
+   */
+  public static Pool replica(Vertx vertx, GatewayConfig.Database db, int index) {
+    return pool(vertx, db, db.replicas().urls().get(index), SHARED_NAME + "-replica-" + index);
+  }
+
+  private static Pool pool(Vertx vertx, GatewayConfig.Database db, String url, String name) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256)
@@ -56,7 +67,7 @@ public final class Pools {
     connect.addProperty("statement_timeout", String.valueOf(db.deadlineMillis() * 2));
     PoolOptions options = new PoolOptions()
         .setShared(true)
-        .setName(SHARED_NAME)
+        .setName(name)
         .setMaxSize(db.poolSize())
         .setMaxWaitQueueSize(db.maxWaitQueueSize())
         .setConnectionTimeout((int) db.deadlineMillis())
