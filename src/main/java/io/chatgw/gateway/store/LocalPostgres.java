@@ -104,29 +104,25 @@ public final class LocalPostgres implements AutoCloseable {
    * {@code max_wal_senders=10} are PostgreSQL's defaults.
    */
   public LocalPostgres startReplica() {
-    try {
-      Path dir = Files.createTempDirectory("gateway-pg-replica-");
-      if (osUser.isPresent()) {
-        Commands.run(List.of("chown", osUser.get() + ":", dir.toString()));
-      }
-      LocalPostgres replica = new LocalPostgres(bin, dir, freePort(), osUser);
-      Path data = dir.resolve("data");
-      if (Files.isExecutable(bin.resolve("pg_basebackup"))) {
-        replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
-            "-U", SUPERUSER, "-D", data.toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"), "");
-      } else {
-        copyAsStandby(replica, data);
-      }
-      replica.startServer();
-      log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port, dir);
-      return replica;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a replica: " + e.getMessage(), e);
+    if (!Files.isExecutable(bin.resolve("pg_basebackup"))) {
+      return startReplicaByCopy();
     }
+    LocalPostgres replica = newReplica();
+    replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+        "-U", SUPERUSER, "-D", replica.dataDir.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast",
+        "--no-sync"), "");
+    return startedReplica(replica);
   }
 
-  /** What {@code pg_basebackup -R} does, from a cold copy of this stopped cluster's data directory. */
-  private synchronized void copyAsStandby(LocalPostgres replica, Path data) {
+  /**
+   * A replica made without {@code pg_basebackup}: this server is stopped, its data directory copied
+   * (a file-system copy of a shut-down cluster is consistent), the copy given a
+   * {@code standby.signal} and a {@code primary_conninfo}, and both started. This server is down
+   * for that long (a second or so).
+   */
+  synchronized LocalPostgres startReplicaByCopy() {
+    LocalPostgres replica = newReplica();
+    Path data = replica.dataDir.resolve("data");
     boolean wasRunning = running;
     stopServer();
     try {
@@ -141,6 +137,26 @@ public final class LocalPostgres implements AutoCloseable {
     replica.exec(List.of("sh", "-c", "printf '%s\\n' \"$1\" >> \"$2\"", "sh",
         "primary_conninfo = 'host=127.0.0.1 port=" + port + " user=" + SUPERUSER + "'",
         data.resolve("postgresql.auto.conf").toString()), "");
+    return startedReplica(replica);
+  }
+
+  private LocalPostgres newReplica() {
+    try {
+      Path dir = Files.createTempDirectory("gateway-pg-replica-");
+      if (osUser.isPresent()) {
+        Commands.run(List.of("chown", osUser.get() + ":", dir.toString()));
+      }
+      return new LocalPostgres(bin, dir, freePort(), osUser);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a replica: " + e.getMessage(), e);
+    }
+  }
+
+  private LocalPostgres startedReplica(LocalPostgres replica) {
+    replica.startServer();
+    log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port,
+        replica.dataDir);
+    return replica;
   }
 
   public String url() {
