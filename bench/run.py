@@ -7,7 +7,7 @@
                                              # measures it right before this jar, dialect by dialect
     python3 bench/run.py --markdown [RESULT_JSON]  # the docs/performance.md tables of a result (default:
                                                    # the latest full run) and exit
-    python3 bench/run.py --replica-only   # only pgbench and the read-replica rows (about 4 min after the load)
+    python3 bench/run.py --replica-only   # only pgbench and the read-replica rows (about 3 min after the load)
     python3 bench/run.py --no-replica     # no streaming replica, no read-replica rows
 
 Starts the project's throwaway PostgreSQL (java -jar target/gateway.jar postgres), starts the
@@ -34,7 +34,7 @@ connections each from two wrk processes run at once: req/s and errors are summed
 worse of the two, RSS is the sum. The CPU is that of every gateway of the row and of both
 PostgreSQL clusters (primary and replica postmaster trees), and each row records the pages each
 pool served (gateway_reads_total{pool} from every gateway's /metrics): the run fails when fewer
-than 99 % came from the pool the row names. About 2 minutes of a full run, 10-20 s of --smoke.
+than 99 % came from the pool the row names. About 2 minutes of a full run, under 20 s of --smoke.
 Where no replica can be had (the server binaries come from Maven, without pg_basebackup) the rows
 are skipped with the reason in the table and the JSON.
 """
