@@ -40,7 +40,12 @@ public final class Deadlines {
   }
 
   public <T> Future<T> bound(Future<T> call) {
-    return call.timeout(millis, TimeUnit.MILLISECONDS).recover(this::failed);
+    return bound(call, millis);
+  }
+
+  /** With what is left of a deadline partly spent already (a read retried on the primary). */
+  public <T> Future<T> bound(Future<T> call, long leftMillis) {
+    return call.timeout(Math.max(1, leftMillis), TimeUnit.MILLISECONDS).recover(this::failed);
   }
 
   private <T> Future<T> failed(Throwable cause) {

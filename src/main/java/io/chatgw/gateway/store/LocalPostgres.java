@@ -62,27 +62,66 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * A streaming replica of this cluster, from its own binaries: {@code pg_basebackup -R} (a
-   * {@code standby.signal} and {@code primary_conninfo}), started in a temp directory of its own on
-   * another free port. The cluster's default {@code pg_hba.conf} (initdb {@code -A trust}) already
-   * lets 127.0.0.1 replicate, and {@code wal_level=replica} and {@code max_wal_senders=10} are
-   * PostgreSQL's defaults. Close it like any cluster.
+   * A streaming replica of this cluster, from its own binaries, started in a temp directory of its
+   * own on another free port: {@code pg_basebackup -R} (a {@code standby.signal} and
+   * {@code primary_conninfo}) when the binaries have it, else {@link #startReplicaByCopy}. The
+   * cluster's default {@code pg_hba.conf} (initdb {@code -A trust}) already lets 127.0.0.1
+   * replicate, and {@code wal_level=replica} and {@code max_wal_senders=10} are PostgreSQL's
+   * defaults. Close it like any cluster.
    */
   public LocalPostgres startReplica() {
+    if (!Files.isExecutable(bin.resolve("pg_basebackup"))) {
+      return startReplicaByCopy();
+    }
+    LocalPostgres replica = newReplica();
+    replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+        "-U", SUPERUSER, "-D", replica.dataDir.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast",
+        "--no-sync"));
+    return startedReplica(replica);
+  }
+
+  /**
+   * A replica made without {@code pg_basebackup} (binaries that carry only initdb, pg_ctl and
+   * postgres): this server is stopped, its data directory copied (a file-system backup of a shut
+   * down cluster is consistent), the copy given a {@code standby.signal} and a
+   * {@code primary_conninfo}, and both started. This server is down for that long.
+   */
+  LocalPostgres startReplicaByCopy() {
+    LocalPostgres replica = newReplica();
+    Path data = replica.dataDir.resolve("data");
+    stopServer();
+    exec(List.of("cp", "-a", dataDir.resolve("data").toString(), data.toString()));
+    try {
+      Files.writeString(data.resolve("standby.signal"), "");
+      Files.writeString(data.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + port
+          + " user=" + SUPERUSER + "'\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot make " + data + " a standby: " + e.getMessage(), e);
+    }
+    if (asPostgresUser) {
+      run(List.of("chown", "-R", "postgres:postgres", data.toString()), false);
+    }
+    startServer();
+    return startedReplica(replica);
+  }
+
+  private LocalPostgres newReplica() {
     try {
       Path dir = Files.createTempDirectory("gateway-pg-replica-");
       if (asPostgresUser) {
         run(List.of("chown", "postgres:postgres", dir.toString()), false);
       }
-      LocalPostgres replica = new LocalPostgres(bin, dir, freePort(), asPostgresUser);
-      replica.exec(List.of(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
-          "-U", SUPERUSER, "-D", dir.resolve("data").toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"));
-      replica.startServer();
-      log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port, dir);
-      return replica;
+      return new LocalPostgres(bin, dir, freePort(), asPostgresUser);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a replica: " + e.getMessage(), e);
     }
+  }
+
+  private LocalPostgres startedReplica(LocalPostgres replica) {
+    replica.startServer();
+    log.info("Started a streaming replica of 127.0.0.1:{} on 127.0.0.1:{} in {}", port, replica.port,
+        replica.dataDir);
+    return replica;
   }
 
   public String url() {

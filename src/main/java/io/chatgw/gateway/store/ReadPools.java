@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * position asked for after the last notification has come back, and while the change listener
  * does not listen (a commit could go unnoticed), every read goes to the primary. A read that fails
  * on a replica for want of it (refused, lost, shutting down; not bad input, not a deadline already
- * spent) is read once more on the primary.
+ * spent) is read once more on the primary, within what is left of the deadline.
  */
 public final class ReadPools {
 
@@ -126,6 +126,7 @@ public final class ReadPools {
       primaryReads.increment();
       return deadlines.bound(call.apply(primary));
     }
+    long started = System.nanoTime();
     return call.apply(replica.pool()).timeout(deadlineMillis, TimeUnit.MILLISECONDS).transform(ar -> {
       if (ar.succeeded()) {
         replicaReads.increment();
@@ -143,7 +144,8 @@ public final class ReadPools {
       }
       fallbacks.increment();
       primaryReads.increment();
-      return deadlines.bound(call.apply(primary));
+      long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      return deadlines.bound(call.apply(primary), deadlineMillis - spentMillis);
     });
   }
 
