@@ -11,7 +11,6 @@ All load goes to 127.0.0.1.
 """
 import base64
 import ctypes
-import glob
 import hashlib
 import hmac
 import http.client
@@ -322,29 +321,6 @@ class Children:
                 except KeyboardInterrupt:  # a second Ctrl-C: no more waiting
                     p.kill()
                     raise
-
-
-def replica_unavailable():
-    """Why `java -jar gateway.jar postgres --replica-url-file` cannot start a replica here, or None: it
-    needs pg_basebackup next to the server binaries the jar picks (PG_BINDIR, pg_config --bindir,
-    /usr/lib/postgresql/<version>/bin, else the ones unpacked from Maven, which may lack it)."""
-    if os.environ.get("PG_BINARIES", "").strip() != "maven":
-        candidates = [os.environ["PG_BINDIR"]] if os.environ.get("PG_BINDIR", "").strip() else []
-        if shutil.which("pg_config"):
-            out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, timeout=10)
-            if out.returncode == 0:
-                candidates.append(out.stdout.strip())
-        candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-        for bindir in candidates:
-            if all(os.access(os.path.join(bindir, b), os.X_OK) for b in ("initdb", "pg_ctl")):
-                if os.access(os.path.join(bindir, "pg_basebackup"), os.X_OK):
-                    return None
-                return f"no pg_basebackup next to the server binaries in {bindir}"
-    caches = [os.environ.get("PG_CACHE_DIR") or "", "/var/cache/chatgw",
-              os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "chatgw")]
-    if any(glob.glob(os.path.join(c, "**", "bin", "pg_basebackup"), recursive=True) for c in caches if c):
-        return None
-    return "the PostgreSQL server binaries come from Maven here, without pg_basebackup"
 
 
 class Postgres:
