@@ -215,8 +215,8 @@ def run(args, n, dialects, port, work, children):
         log(f"the replica has replayed the primary's WAL (waited {replay_wait_s:.1f} s); its postmaster pid "
             f"{pg.replica_root}")
     if args.hold:
-        log(f"holding: DATABASE_URL={url} BENCH_PAIRS={pairs_file} deep={deep_file} gateway pid {gw.pid} "
-            f"on :{port}; interrupt to stop")
+        log(f"holding: DATABASE_URL={url}" + (f" DATABASE_READ_URL={pg.replica_url}" if pg.replica_url else "")
+            + f" BENCH_PAIRS={pairs_file} deep={deep_file} gateway pid {gw.pid} on :{port}; interrupt to stop")
         while True:
             time.sleep(3600)
 
