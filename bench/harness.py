@@ -207,6 +207,20 @@ def psql(url, sql):
                    stdout=subprocess.DEVNULL, timeout=600)
 
 
+def psql_value(url, sql):
+    """The one value a query returns, as text."""
+    out = subprocess.run(["psql", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql], check=True,
+                         capture_output=True, text=True, timeout=60)
+    return out.stdout.strip()
+
+
+def postmaster_pid(url):
+    """The pid of the postmaster serving `url`, from postmaster.pid in the data directory it reports
+    (a standby reports its own)."""
+    with open(os.path.join(psql_value(url, "SHOW data_directory"), "postmaster.pid")) as f:
+        return int(f.readline())
+
+
 # ---------------------------------------------------------------- tools and machine
 
 def ensure_tools(build=False, tools=("psql",)):
@@ -358,10 +372,26 @@ class Postgres:
     def server_pid(self):
         """The postmaster's pid (the parent of every backend), from postmaster.pid in the data directory
         the server reports. It changes when the server is restarted."""
-        out = subprocess.run(["psql", "-At", "-v", "ON_ERROR_STOP=1", self.url, "-c", "SHOW data_directory"],
-                             check=True, capture_output=True, text=True, timeout=60)
-        with open(os.path.join(out.stdout.strip(), "postmaster.pid")) as f:
-            return int(f.readline())
+        return postmaster_pid(self.url)
+
+    def replica_pid(self):
+        """The replica's postmaster pid (the root of its process tree: startup, WAL receiver, backends)."""
+        return postmaster_pid(self.replica_url)
+
+    def wait_replayed(self, timeout=600):
+        """Waits until the replica has replayed everything the primary has written so far (its
+        pg_last_wal_replay_lsn() reaches the primary's pg_current_wal_lsn() read once, now); returns
+        the seconds it waited."""
+        started = time.monotonic()
+        target = psql_value(self.url, "SELECT pg_current_wal_lsn()")
+        while True:
+            behind = int(float(psql_value(self.replica_url,
+                                          f"SELECT pg_wal_lsn_diff('{target}', pg_last_wal_replay_lsn())")))
+            if behind <= 0:
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise SystemExit(f"the replica was still {behind} bytes of WAL behind {target} after {timeout} s")
+            time.sleep(0.2)
 
     def command(self, cmd, timeout=90):
         """Sends stop/start/freeze/thaw and waits for "ok <cmd>"; returns the seconds it took."""
@@ -463,6 +493,35 @@ class Gateway:
             return len(os.listdir(f"/proc/{self.pid}/fd"))
         except OSError:
             return None
+
+    def stop(self, grace=30):
+        """Ends this gateway (SIGTERM, then SIGKILL) before the others, e.g. once its rows are done."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+    def metric(self, name, timeout=10):
+        """{labels: value} of one metric in GET /metrics (Prometheus text), e.g.
+        metric("gateway_reads_total") -> {'pool="primary"': 12.0, 'pool="replica"': 0.0}."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request("GET", "/metrics")
+            response = conn.getresponse()
+            text = response.read().decode(errors="replace")
+            if response.status != 200:
+                raise SystemExit(f"GET /metrics on :{self.port} answered {response.status}")
+        finally:
+            conn.close()
+        out = {}
+        for line in text.splitlines():
+            m = re.match(re.escape(name) + r"(?:\{(.*)\})?\s+(\S+)$", line)
+            if m:
+                out[m.group(1) or ""] = float(m.group(2))
+        return out
 
 
 def port_must_be_free(port):
@@ -631,16 +690,55 @@ def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, thread
     cpu_trees ({name: root pid}): also the CPU of each process tree, and of wrk itself, over exactly
     the window wrk runs: `cpu_s` {name: seconds, "wrk": seconds} and `cpu_us_per_request` (÷ the
     requests wrk completed)."""
+    cmd = _wrk_cmd(script, connections, duration, port, timeout_s, threads)
     env = dict(os.environ, BENCH_DIR=BENCH_DIR, **env_extra)
-    if threads is None:
-        threads = 2 if connections >= 2 else 1
-    cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", f"{timeout_s}s",
-           "-s", os.path.join(BENCH_DIR, "wrk", script), f"http://127.0.0.1:{port}"]
     with RssSampler(pid) as sampler, CpuWindow(cpu_trees or {}) as cpu:
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + timeout_s + 60)
-    match = re.search(r"BENCH_JSON (\{.*\})", out.stdout)
+    result = _wrk_result(out.stdout, out.stderr, sampler.peak)
+    if cpu_trees:
+        cpu.seconds["wrk"] = cpu.seconds.pop("children")
+        result.update(cpu_s=cpu.seconds, cpu_window_s=cpu.wall_s, cpu_us_per_request=cpu.us_per(result["requests"]))
+    return result
+
+
+def wrk_many(loads, duration, cpu_trees, timeout_s=5):
+    """Several wrk processes at the same time, one a load {"script", "connections", "env", "port",
+    "pid" (whose peak RSS is sampled)}, for `duration` seconds; returns (their summaries as wrk()
+    gives them, in order, and the CpuWindow over all of them: the named trees, and "children" = the
+    CPU of every wrk)."""
+    procs = []
+    with CpuWindow(cpu_trees) as cpu:
+        samplers = [RssSampler(load["pid"]) for load in loads]
+        for sampler in samplers:
+            sampler.start()
+        try:
+            for load in loads:
+                cmd = _wrk_cmd(load["script"], load["connections"], duration, load["port"], timeout_s, None)
+                env = dict(os.environ, BENCH_DIR=BENCH_DIR, **load.get("env", {}))
+                procs.append(subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                              text=True))
+            outs = [p.communicate(timeout=duration + timeout_s + 60) for p in procs]
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+            for sampler in samplers:
+                sampler.stop()
+    return [_wrk_result(o, e, s.peak) for (o, e), s in zip(outs, samplers)], cpu
+
+
+def _wrk_cmd(script, connections, duration, port, timeout_s, threads):
+    if threads is None:
+        threads = 2 if connections >= 2 else 1
+    return ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", f"{timeout_s}s",
+            "-s", os.path.join(BENCH_DIR, "wrk", script), f"http://127.0.0.1:{port}"]
+
+
+def _wrk_result(stdout, stderr, peak_rss_kib):
+    match = re.search(r"BENCH_JSON (\{.*\})", stdout)
     if not match:
-        raise SystemExit(f"wrk gave no summary:\n{out.stdout}\n{out.stderr}")
+        raise SystemExit(f"wrk gave no summary:\n{stdout}\n{stderr}")
     r = json.loads(match.group(1))
     seconds = r["duration_us"] / 1e6
     socket_errors = r["errors_connect"] + r["errors_read"] + r["errors_write"] + r["errors_timeout"]
@@ -648,13 +746,10 @@ def wrk(script, connections, duration, env_extra, port, pid, timeout_s=5, thread
               "p50_ms": r["p50_us"] / 1000, "p99_ms": r["p99_us"] / 1000,
               "errors": socket_errors + r["errors_status"], "non2xx": r["errors_status"],
               "socket_errors": socket_errors, "timeouts": r["errors_timeout"], "requests": r["requests"],
-              "seconds": seconds, "rss_mib": sampler.peak / 1024}
-    status = re.search(r"BENCH_STATUS (\{.*\})", out.stdout)
+              "seconds": seconds, "rss_mib": peak_rss_kib / 1024}
+    status = re.search(r"BENCH_STATUS (\{.*\})", stdout)
     if status:
         result["statuses"] = json.loads(status.group(1))
-    if cpu_trees:
-        cpu.seconds["wrk"] = cpu.seconds.pop("children")
-        result.update(cpu_s=cpu.seconds, cpu_window_s=cpu.wall_s, cpu_us_per_request=cpu.us_per(r["requests"]))
     return result
 
 

@@ -7,6 +7,8 @@
                                              # measures it right before this jar, dialect by dialect
     python3 bench/run.py --markdown [RESULT_JSON]  # the docs/performance.md tables of a result (default:
                                                    # the latest full run) and exit
+    python3 bench/run.py --replica-only   # only pgbench and the read-replica rows (about 3 min after the load)
+    python3 bench/run.py --no-replica     # no streaming replica, no read-replica rows
 
 Starts the project's throwaway PostgreSQL (java -jar target/gateway.jar postgres), starts the
 gateway from target/gateway.jar with production settings, loads generated data through the
@@ -21,6 +23,20 @@ after the wrk run, divided by the requests wrk completed (harness.CpuWindow). Th
 get the same for PostgreSQL and for pgbench itself, per transaction. From these, every row's
 `cpu ÷pgb` is (gateway + PostgreSQL) µs per request ÷ (PostgreSQL + pgbench) µs per transaction
 of the first pgbench row, and `req/s ÷pgb` its req/s ÷ that row's TPS.
+
+Read replicas (issue 14): the throwaway PostgreSQL comes with a streaming replica (`postgres
+--replica-url-file`), and once the data is loaded, VACUUMed and replayed on the replica (its
+pg_last_wal_replay_lsn() reaches the primary's pg_current_wal_lsn()), the last rows measure one
+dialect's newest page (--replica-dialect, MeetingLawyers limit 50 by default) at the first
+connection count three ways on that same data: one gateway on the primary, two gateways on the
+primary, and two gateways with DATABASE_READ_URL = the replica. Two gateways get half the
+connections each from two wrk processes run at once: req/s and errors are summed, p50/p99 are the
+worse of the two, RSS is the sum. The CPU is that of every gateway of the row and of both
+PostgreSQL clusters (primary and replica postmaster trees), and each row records the pages each
+pool served (gateway_reads_total{pool} from every gateway's /metrics): the run fails when fewer
+than 99 % came from the pool the row names. About 2 minutes of a full run, under 20 s of --smoke.
+Where the throwaway PostgreSQL cannot start its replica, PostgreSQL is started again without one
+and the rows are skipped, with the reason in the table and the JSON.
 """
 import argparse
 import glob
@@ -49,10 +65,11 @@ LABELS = {"mirage": "mirage (default cap)", "deadsimplechat": "deadsimplechat (l
 def sizes(smoke):
     if smoke:
         return dict(users=200, rooms=20, members=10, messages=6000, deep=2000, pairs=200,
-                    duration=2, warmup=1, connections=[16], pg_clients=[4], depth_skips=[0, 100, 1000])
+                    duration=2, warmup=1, connections=[16], pg_clients=[4], depth_skips=[0, 100, 1000],
+                    fresh_warmup=1, early_gateways=True)
     return dict(users=10_000, rooms=1000, members=20, messages=1_000_000, deep=200_000, pairs=10_000,
                 duration=20, warmup=5, connections=[64, 256], pg_clients=[16, 64],
-                depth_skips=[0, 10_000, 100_000])
+                depth_skips=[0, 10_000, 100_000], fresh_warmup=20, early_gateways=False)
 
 
 def pgbench(url, clients, duration, npairs, postgres_pid):
@@ -101,7 +118,16 @@ def main():
                         help="a second gateway jar (an earlier build) to measure side by side: it gets its own "
                              "PostgreSQL with the same generated data, on port+1, and every dialect run is "
                              "measured on it right before the same run on target/gateway.jar")
+    parser.add_argument("--no-replica", action="store_true",
+                        help="no streaming replica and no read-replica rows (they are part of every run otherwise)")
+    parser.add_argument("--replica-only", action="store_true",
+                        help="only the pgbench reference and the read-replica rows (one gateway on the primary, "
+                             "two on the primary, two reading from the replica)")
+    parser.add_argument("--replica-dialect", default="meetinglawyers", choices=DIALECTS,
+                        help="the dialect of the read-replica rows (default %(default)s: its newest page, limit 50)")
     args = parser.parse_args()
+    if args.no_replica and args.replica_only:
+        parser.error("--no-replica and --replica-only exclude each other")
     if args.markdown:
         path = latest_result() if args.markdown == "latest" else args.markdown
         with open(path) as f:
@@ -120,11 +146,34 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def start_stack(children, work, n, port, jar=harness.JAR):
-    """A throwaway PostgreSQL and a gateway on it, loaded with the generated data set."""
+def start_postgres(children, work, replica):
+    """The throwaway PostgreSQL; with replica, also its streaming replica. When that fails (the
+    replica cannot be made or started here), PostgreSQL alone, with pg.replica_skipped saying why."""
+    pg = None
+    skipped = None
+    if replica:
+        try:
+            pg = harness.Postgres(children, work, replica=True)
+        except harness.Stopped:
+            raise
+        except SystemExit as e:
+            lines = [line for line in str(e).splitlines() if line.strip()]
+            why = [line for line in lines if "replica" in line.lower() or "pg_basebackup" in line]
+            skipped = (why or lines or ["unknown"])[-1].strip()
+            log(f"no streaming replica ({skipped}): the read-replica rows are skipped")
+            os.rename(os.path.join(work, "postgres.log"), os.path.join(work, "postgres-replica-failed.log"))
+    if pg is None:
+        pg = harness.Postgres(children, work)
+    pg.replica_skipped = skipped
+    log(f"PostgreSQL at {pg.url}" + (f", its streaming replica at {pg.replica_url}" if pg.replica_url else ""))
+    return pg
+
+
+def start_stack(children, work, n, port, jar=harness.JAR, replica=False):
+    """A throwaway PostgreSQL (with replica: and its streaming replica, if it can be had) and a gateway on
+    it, loaded with the generated data set."""
     os.makedirs(work, exist_ok=True)
-    pg = harness.Postgres(children, work)
-    log(f"PostgreSQL at {pg.url}")
+    pg = start_postgres(children, work, replica)
     gw = harness.Gateway(children, work, pg.url, port, jar=jar)
     gw.wait_ready()
     log(f"gateway {os.path.basename(jar)} pid {gw.pid} ready on :{port}")
@@ -139,7 +188,7 @@ def start_stack(children, work, n, port, jar=harness.JAR):
 
 
 def run(args, n, dialects, port, work, children):
-    pg, gw, data, load_seconds = start_stack(children, work, n, port)
+    pg, gw, data, load_seconds = start_stack(children, work, n, port, replica=not args.no_replica)
     url = pg.url
     old_gw = None
     postgres_of = {gw.pid: pg.pid}
@@ -158,16 +207,25 @@ def run(args, n, dialects, port, work, children):
     subprocess.run(["psql", "-q", url, "-c", f"\\copy bench_pair FROM '{os.path.join(work, 'bench_pair.tsv')}'"],
                    check=True, stdout=subprocess.DEVNULL)
     harness.psql(url, "ANALYZE bench_pair")
+    replay_wait_s = None
+    if pg.replica_url:
+        # the replica rows read what the primary has: every import, VACUUM and ANALYZE replayed first
+        replay_wait_s = pg.wait_replayed()
+        pg.replica_root = pg.replica_pid()  # the root of the replica's process tree, for the CPU figures
+        log(f"the replica has replayed the primary's WAL (waited {replay_wait_s:.1f} s); its postmaster pid "
+            f"{pg.replica_root}")
     if args.hold:
-        log(f"holding: DATABASE_URL={url} BENCH_PAIRS={pairs_file} deep={deep_file} gateway pid {gw.pid} "
-            f"on :{port}; interrupt to stop")
+        log(f"holding: DATABASE_URL={url}" + (f" DATABASE_READ_URL={pg.replica_url}" if pg.replica_url else "")
+            + f" BENCH_PAIRS={pairs_file} deep={deep_file} gateway pid {gw.pid} on :{port}; interrupt to stop")
         while True:
             time.sleep(3600)
 
     results = {"machine": harness.machine(), "smoke": args.smoke, "sizes": n, "load_seconds": load_seconds,
                "started": datetime.now(timezone.utc).isoformat(), "pgbench_tps": {}, "pgbench": {},
                "runs": [], "depth": [],
-               "compared_with": os.path.basename(args.compare) if args.compare else None, "before": []}
+               "compared_with": os.path.basename(args.compare) if args.compare else None, "before": [],
+               "replica": {"dialect": args.replica_dialect, "rows": [], "replay_wait_s": replay_wait_s,
+                           "skipped": "--no-replica" if args.no_replica else pg.replica_skipped}}
 
     def measure_on(target, label, script, conns, env_extra, pairs_path):
         env_extra = dict(env_extra, BENCH_PAIRS=pairs_path)
@@ -188,6 +246,10 @@ def run(args, n, dialects, port, work, children):
             results["before"].append(measure_on(old_gw, label, script, conns, env_extra, pairs_path))
         return measure_on(gw, label, script, conns, env_extra, pairs_path)
 
+    # --smoke: the read-replica rows' gateways start now and boot while the other rows run (their JVM start-up
+    # is most of those rows' time there); a full run starts them when their rows come, so that idle JVMs
+    # booting cost the other rows nothing
+    early = start_replica_gateways(args, work, children, pg) if pg.replica_url and n["early_gateways"] else None
     for clients in n["pg_clients"]:
         ref = pgbench(url, clients, n["duration"], len(pairs), pg.pid)
         results["pgbench"][str(clients)] = ref
@@ -199,7 +261,7 @@ def run(args, n, dialects, port, work, children):
     results["reference_clients"] = n["pg_clients"][0]
 
     large_cap = None
-    if "mirage" in dialects:
+    if "mirage" in dialects and not args.replica_only:
         # a second gateway on the same database whose Mirage cap gives a room about 50 messages: the rooms the
         # pairs use share the messages outside the deep room, which holds its share of the tenant's newest
         cap = round(50 * n["rooms"] * n["messages"] / (n["messages"] - n["deep"]))
@@ -210,7 +272,7 @@ def run(args, n, dialects, port, work, children):
         results["mirage_large_cap"] = cap
         log(f"gateway with Mirage cap {cap} pid {large_cap.pid} on :{port + 2}")
 
-    for conns in n["connections"]:
+    for conns in [] if args.replica_only else n["connections"]:
         results["runs"].append(measure("health/live (HTTP ceiling)", "health.lua", conns, {}))
         for d in dialects:
             results["runs"].append(measure(LABELS.get(d, d), f"{d}.lua", conns, {}))
@@ -219,6 +281,8 @@ def run(args, n, dialects, port, work, children):
                                                   "mirage.lua", conns, {}, pairs_file))
 
     conns = n["connections"][0]
+    if args.replica_only:
+        dialects = []
     if "imkit" in dialects:
         for where in ("newest", "oldest"):
             results["depth"].append(measure(f"imkit beforeMessage {where}", "imkit.lua", conns,
@@ -232,7 +296,15 @@ def run(args, n, dialects, port, work, children):
             results["depth"].append(measure(f"deadsimplechat skip={skip}", "deadsimplechat.lua", conns,
                                             {"BENCH_SKIP": str(skip), "BENCH_ROOM": "deep"}, deep_file))
 
+    extra = []
+    if pg.replica_url:
+        extra = replica_rows(args, n, work, children, pg, gw, base, pairs_file, results["replica"], early)
+    elif not args.no_replica:
+        log(f"read-replica rows skipped: {results['replica']['skipped']}")
+
     blocked = gw.blocked_warning_lines() + (large_cap.blocked_warning_lines() if large_cap else [])
+    for other in extra:
+        blocked += other.blocked_warning_lines()
     results["event_loop_blocked_warnings"] = len(blocked)
     results["event_loop_blocked_stacks"] = blocked  # the work dir and its logs are gone after the run
     for stack in blocked:
@@ -245,15 +317,120 @@ def run(args, n, dialects, port, work, children):
     log(f"results written to bench/results/{name}")
     # a tree that was not found (a wrong pid) reads as 0 CPU: every row must show both figures, and every
     # row that reads the database some of PostgreSQL's (health/live does not touch it)
-    missing = [f"{r['name']} c={r['connections']}" for r in results["runs"] + results["depth"] + results["before"]
+    replica_rows_done = results["replica"]["rows"]
+    missing = [f"{r['name']} c={r['connections']}"
+               for r in results["runs"] + results["depth"] + results["before"] + replica_rows_done
                if not r["gateway_cpu_us"] or (not r["name"].startswith("health") and not r["postgres_cpu_us"])]
+    missing += [f"{r['name']} c={r['connections']} (the replica's PostgreSQL)" for r in replica_rows_done
+                if r["pool"] == "replica" and not r["postgres_replica_cpu_us"]]
     missing += [f"pgbench {c} clients" for c, p in results["pgbench"].items()
                 if not p["postgres_cpu_us"] or not p["pgbench_cpu_us"]]
     if missing:
         raise SystemExit("no CPU figures for: " + ", ".join(missing))
-    errors = sum(r["errors"] for r in results["runs"] + results["depth"])  # the old jar's are only reported
+    errors = sum(r["errors"] for r in results["runs"] + results["depth"] + replica_rows_done)  # not the old jar's
     if errors:
         raise SystemExit(f"{errors} requests failed (non-2xx, timeouts or socket errors)")
+    # each row's pages must have been read where the row says: all on the primary, or (nearly) all on the replica
+    wrong = [f"{r['name']}: {r['reads']}" for r in replica_rows_done if r["reads_share"] < 0.99]
+    if wrong:
+        raise SystemExit("pages not read from the pool the row is about: " + "; ".join(wrong))
+
+
+# ---------------------------------------------------------------- read replicas (issue 14)
+
+def start_replica_gateways(args, work, children, pg):
+    """The gateways of the read-replica rows besides the main one: two reading from the replica
+    (DATABASE_READ_URL) on port+3 and port+4, a second one on the primary on port+5."""
+    base_port = args.port + 3
+    return [harness.Gateway(children, work, pg.url, base_port, extra_env={"DATABASE_READ_URL": pg.replica_url},
+                            name="gateway-replica-1"),
+            harness.Gateway(children, work, pg.url, base_port + 1, extra_env={"DATABASE_READ_URL": pg.replica_url},
+                            name="gateway-replica-2"),
+            harness.Gateway(children, work, pg.url, base_port + 2, name="gateway-primary-2")]
+
+
+def replica_rows(args, n, work, children, pg, gw, base, pairs_file, out, started=None):
+    """One dialect's newest page at the first connection count, on the same data, three ways:
+    (a) one gateway on the primary (the main gateway, as in the rows above), (c) two gateways on the
+    primary, (b) two gateways reading from the streaming replica (DATABASE_READ_URL). Two gateways
+    get half the connections each, from two wrk processes run at the same time. Every row counts
+    the CPU of every gateway in it and of both PostgreSQL clusters (the replica idles in (a) and
+    (c)), and the pages each pool served (gateway_reads_total{pool}). started: those gateways when
+    already started (start_replica_gateways), else it starts them. Returns them (stopped again
+    here, their logs kept for the blocked-loop check)."""
+    d = args.replica_dialect
+    conns = n["connections"][0]
+    label = LABELS.get(d, d)
+    if started is None:
+        started = start_replica_gateways(args, work, children, pg)
+    for g in started:
+        g.wait_ready()
+    log(f"read-replica rows ({label}, {conns} connections): two gateways reading from the replica (pids "
+        f"{started[0].pid}, {started[1].pid} on :{started[0].port}, :{started[1].port}), a second one on the primary "
+        f"(pid {started[2].pid} on :{started[2].port}); warming the new ones up together for {n['fresh_warmup']} s")
+    # fresh JVMs: without a longer warm-up their rows would measure the JIT compiler against a warm gateway
+    harness.wrk_many([{"script": f"{d}.lua", "connections": max(1, conns // 2), "env": {"BENCH_PAIRS": pairs_file},
+                       "port": g.port, "pid": g.pid} for g in started], n["fresh_warmup"], {})
+    setups = [(f"{label}, 1 gateway, primary", [gw], "primary"),
+              (f"{label}, 2 gateways, primary", [gw, started[2]], "primary"),
+              (f"{label}, 2 gateways, replica", started[:2], "replica")]
+    try:
+        for name, gateways, pool in setups:
+            r = measure_group(n, gateways, f"{d}.lua", conns, pairs_file, pg)
+            r.update(name=name, pool=pool)
+            reads = sum(r["reads"].values())
+            r["reads_share"] = r["reads"].get(pool, 0) / reads if reads else 0.0
+            add_ratios(r, base)
+            out["rows"].append(r)
+            log(f"{name:<44} c={conns:<4} {r['rps']:>9.0f} req/s  p50 {r['p50_ms']:.1f} ms  p99 {r['p99_ms']:.1f} ms  "
+                f"errors {r['errors']}  rss {r['rss_mib']:.0f} MiB  CPU µs/req gateways {fmt(r['gateway_cpu_us'], '.0f')}"
+                f" + PostgreSQL {fmt(r['postgres_primary_cpu_us'], '.0f')} primary"
+                f" + {fmt(r['postgres_replica_cpu_us'], '.0f')} replica  pages read {r['reads']}")
+    finally:
+        for g in started:
+            g.stop()
+    return started
+
+
+def measure_group(n, gateways, script, conns, pairs_file, pg):
+    """One row over one or more gateways: a warm-up, then `conns` connections split evenly over them,
+    one wrk each, all at once. req/s, requests and errors are summed; p50 and p99 are the worse of
+    the wrk processes' (wrk's latency histograms cannot be merged from their summaries); RSS is the
+    sum of the gateways' peaks. CPU: every gateway's tree ("gateway"), the primary's and the
+    replica's postmaster trees ("postgres" is both). reads: the pages each pool served in the
+    measured window, from every gateway's /metrics."""
+    share = conns // len(gateways)
+    loads = [{"script": script, "connections": share, "env": {"BENCH_PAIRS": pairs_file}, "port": g.port, "pid": g.pid}
+             for g in gateways]
+    harness.wrk_many(loads, n["warmup"], {})  # warm-up, not recorded
+    trees = {f"gateway-{i}": g.pid for i, g in enumerate(gateways)}
+    trees.update(postgres_primary=pg.pid, postgres_replica=pg.replica_root)
+    before = [g.metric("gateway_reads_total") for g in gateways]
+    each, cpu = harness.wrk_many(loads, n["duration"], trees)
+    after = [g.metric("gateway_reads_total") for g in gateways]
+    reads = {}
+    for b, a in zip(before, after):
+        for labels, value in a.items():
+            m = re.search(r'pool="([^"]+)"', labels)
+            if m:
+                reads[m.group(1)] = reads.get(m.group(1), 0) + int(value - b.get(labels, 0))
+    requests = sum(x["requests"] for x in each)
+    seconds = cpu.seconds
+    gateway_s = sum(v for k, v in seconds.items() if k.startswith("gateway-"))
+    per = lambda v: v * 1e6 / requests if requests else None  # noqa: E731
+    r = {"connections": share * len(gateways), "instances": len(gateways), "per_instance": each,
+         "rps": sum(x["rps"] for x in each), "requests": requests,
+         "p50_ms": max(x["p50_ms"] for x in each), "p99_ms": max(x["p99_ms"] for x in each),
+         "errors": sum(x["errors"] for x in each), "rss_mib": sum(x["rss_mib"] for x in each),
+         "reads": reads, "cpu_window_s": cpu.wall_s,
+         "cpu_s": dict(seconds, wrk=seconds["children"]),
+         "postgres_primary_cpu_us": per(seconds["postgres_primary"]),
+         "postgres_replica_cpu_us": per(seconds["postgres_replica"]),
+         "cpu_us_per_request": {"gateway": per(gateway_s),
+                                "postgres": per(seconds["postgres_primary"] + seconds["postgres_replica"]),
+                                "wrk": per(seconds["children"])}}
+    del r["cpu_s"]["children"]
+    return r
 
 
 def fmt(value, spec, none="—"):
@@ -281,8 +458,8 @@ def print_table(results):
     head = (f"{'conns':>6}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}{'RSS MiB':>8}"
             f"{'gw µs':>8}{'PG µs':>8}{'whole µs':>9}{'req/s ÷pgb':>11}{'CPU ÷pgb':>9}")
 
-    def row(r):
-        return (f"{r['name']:<30}{r['connections']:>6}{r['rps']:>9.0f}{r['p50_ms']:>8.1f}{r['p99_ms']:>8.1f}"
+    def row(r, width=30):
+        return (f"{r['name']:<{width}}{r['connections']:>6}{r['rps']:>9.0f}{r['p50_ms']:>8.1f}{r['p99_ms']:>8.1f}"
                 f"{r['errors']:>7}{r['rss_mib']:>8.0f}{fmt(r.get('gateway_cpu_us'), '.0f'):>8}"
                 f"{fmt(r.get('postgres_cpu_us'), '.0f'):>8}{fmt(r.get('cpu_us'), '.0f'):>9}"
                 f"{fmt(r.get('ratio_to_pgbench'), '.2f'):>11}{fmt(r.get('cpu_ratio_to_pgbench'), '.2f'):>9}")
@@ -293,6 +470,16 @@ def print_table(results):
         print("depth (deep room):")
         for r in results["depth"]:
             print(row(r))
+    replica = results.get("replica") or {}
+    if replica.get("rows"):
+        print("read replica (same data; two gateways: half the connections each, req/s summed, p50/p99 the worse "
+              "wrk's, RSS summed; PG µs = primary + replica):")
+        print(f"{'run':<44}{head}")
+        for r in replica["rows"]:
+            print(row(r, 44) + f"   PG primary {fmt(r['postgres_primary_cpu_us'], '.0f')} + replica "
+                           f"{fmt(r['postgres_replica_cpu_us'], '.0f')}; pages read {r['reads']}")
+    elif replica.get("skipped"):
+        print(f"read-replica rows skipped: {replica['skipped']}")
     print(f"({RATIO_NOTE})")
     if results["before"]:
         print(f"side by side with {results['compared_with']} (measured right before each run above):")
@@ -367,6 +554,25 @@ def markdown(r, source=None):
             lines.append(f"| {new['name']} | {new['connections']} | {n0(old['rps'])} | {n0(new['rps'])} "
                          f"| {new['rps'] / max(old['rps'], 1e-9):.2f} | {old['p99_ms']:.1f} | {new['p99_ms']:.1f} "
                          f"| {n0(old.get('cpu_us'))} | {n0(new.get('cpu_us'))} |")
+    replica = r.get("replica") or {}
+    if replica.get("rows"):
+        lines += ["", f"**Read replica** (the newest page of {replica.get('dialect')} on the same data; the replica had "
+                      f"replayed the primary's WAL {fmt(replica.get('replay_wait_s'), '.1f')} s after the load; two "
+                      "gateways: half the connections each, from two wrk at once, req/s summed, p50/p99 the worse "
+                      "wrk's, RSS summed; PostgreSQL CPU = the primary's tree + the replica's):", "",
+                  "| run | connections | req/s | p50 ms | p99 ms | errors | RSS MiB | gateway CPU µs/req "
+                  "| PostgreSQL CPU µs/req (primary + replica) | whole CPU µs/req | req/s ÷ pgbench TPS "
+                  "| whole CPU ÷ pgbench's | pages read on primary / replica |",
+                  "| --- " + "| ---: " * 12 + "|"]
+        for x in replica["rows"]:
+            lines.append(f"| {x['name']} | {x['connections']} | {n0(x['rps'])} | {x['p50_ms']:.1f} | {x['p99_ms']:.1f} "
+                         f"| {x['errors']} | {x['rss_mib']:.0f} | {n0(x.get('gateway_cpu_us'))} "
+                         f"| {n0(x.get('postgres_cpu_us'))} ({n0(x.get('postgres_primary_cpu_us'))} + "
+                         f"{n0(x.get('postgres_replica_cpu_us'))}) | {n0(x.get('cpu_us'))} "
+                         f"| {fmt(x.get('ratio_to_pgbench'), '.2f')} | {fmt(x.get('cpu_ratio_to_pgbench'), '.2f')} "
+                         f"| {n0(x['reads'].get('primary', 0))} / {n0(x['reads'].get('replica', 0))} |")
+    elif replica.get("skipped"):
+        lines += ["", f"Read-replica rows skipped: {replica['skipped']}."]
     lines += ["", f"Event-loop blocked warnings over the whole run: {r.get('event_loop_blocked_warnings', '?')}."]
     return "\n".join(lines)
 

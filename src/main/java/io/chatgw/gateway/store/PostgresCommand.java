@@ -34,10 +34,20 @@ public final class PostgresCommand implements Callable<Integer> {
   @Option(names = "--control", description = "take stop/start/freeze/thaw commands on standard input")
   boolean control;
 
+  /** A replica of {@code pg}; when it cannot be made, {@code pg} is closed too (nothing is left behind). */
+  private static LocalPostgres replicaOf(LocalPostgres pg) {
+    try {
+      return pg.startReplica();
+    } catch (RuntimeException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     LocalPostgres pg = LocalPostgres.start();
-    LocalPostgres replica = replicaUrlFile == null ? null : pg.startReplica();
+    LocalPostgres replica = replicaUrlFile == null ? null : replicaOf(pg);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (replica != null) {
