@@ -40,6 +40,9 @@ public final class Responder {
     HistoryReply reply = answer.reply();
     int bytes = reply.body().length();
     // given back once the socket has taken the bytes (or the connection is gone)
+    if (!ctx.response().headWritten()) {
+      reply.headers().writeTo(ctx.response().headers());
+    }
     write(ctx, reply.status(), reply.body(), answer.headers()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }
 
