@@ -24,6 +24,6 @@ public final class V1Dialect extends NamedDialect<V1Errors> {
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(V1Params.class, (caller, params) -> V1Reader.read(caller, params, store));
+    return HistoryReader.ofRequest(V1Params.class, (request, params) -> V1Reader.read(request, params, store));
   }
 }

@@ -1,6 +1,8 @@
 package io.chatgw.gateway.dialect.v1;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.dialect.v1.V1Params.Anchor;
@@ -22,15 +24,17 @@ final class V1Reader {
 
   private V1Reader() {}
 
-  static Future<HistoryReply> read(Principal caller, V1Params params, StoreContext store) {
+  static Future<HistoryReply> read(HistoryRequest request, V1Params params, StoreContext store) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, false);
     Directory directory = store.directory();
     return directory.roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
         ? Future.failedFuture(GatewayError.of(V1Errors.ROOM_NOT_FOUND))
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? anchor(room.get(), caller, params, store)
-                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, store))
+                ? conditional.read(room.get(), () -> anchor(room.get(), caller, params, store)
+                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, store)))
                 : notMember())));
   }
 
