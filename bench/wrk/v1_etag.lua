@@ -5,8 +5,7 @@
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
 local tags = {}
 request = function()
-  local i = math.random(#rows)
-  local p = rows[i]
+  local i, p = pick_numbered()
   local headers = {["Authorization"] = "Bearer " .. p[4], ["X-Request-Id"] = "pair-" .. i}
   if tags[i] then
     headers["If-None-Match"] = tags[i]
