@@ -7,8 +7,9 @@ import io.chatgw.gateway.failure.ResponseHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Conditional reads on every history route (issue 12). Started first thing in a reader (the
@@ -16,8 +17,8 @@ import java.util.function.Supplier;
  * and the caller's right to read it are checked, {@link #read} reads the room's change position
  * from the store ({@link #STATE}, one primary-key probe, never the page): a matching
  * {@code If-None-Match} is a 304 with that tag and no page query; else the page is read and its 200
- * tagged. The position is read before the page, so a tag is never newer than the rows it is sent
- * with; an import that commits in between only costs the client one more 200.
+ * tagged. The position is read before the page, on the same connection, so a tag is never newer
+ * than the rows it is sent with; an import that commits in between only costs one more 200.
  */
 public final class ConditionalRead {
 
@@ -53,30 +54,46 @@ public final class ConditionalRead {
   }
 
   /** The answer for {@code room}: a 304, or {@code page}'s answer, tagged when it is a 200. */
-  public Future<HistoryReply> read(Room room, Supplier<Future<HistoryReply>> page) {
-    return readExpiring(room, () -> page.get().map(reply -> new Expiring(reply, ETags.NEVER)));
+  public Future<HistoryReply> read(Room room, Function<StoreContext, Future<HistoryReply>> page) {
+    return readExpiring(room, on -> page.apply(on).map(reply -> new Expiring(reply, ETags.NEVER)));
   }
 
-  /** Like {@link #read}, for a page that says when it expires. */
-  public Future<HistoryReply> readExpiring(Room room, Supplier<Future<Expiring>> page) {
-    return store.deadlines().bound(store.pool().preparedQuery(STATE).execute(Tuple.of(room.pk())))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return page.get().map(Expiring::reply); // the room went away: the page says how
-          }
-          long position = rows.iterator().next().getLong(0);
-          String ifNoneMatch = request.ifNoneMatch();
-          if (ifNoneMatch != null && !ETags.isAny(ifNoneMatch)) {
-            String matching = ETags.matching(ifNoneMatch, key, position, generation, store.clock().millis());
-            if (matching != null) {
-              return Future.succeededFuture(notModified(matching));
-            }
-          }
-          // "*" matches any answer, but a 304 carries the tag the 200 would: that needs the page
-          return page.get().map(expiring -> tagged(expiring, position))
-              .map(reply -> ifNoneMatch != null && reply.status() == 200 && ETags.isAny(ifNoneMatch)
-                  ? notModified(reply.headers().get(HttpHeaders.ETAG.toString())) : reply);
-        });
+  /**
+   * Like {@link #read}, for a page that says when it expires. {@code page} is given the context
+   * to run its statements on. Without {@code If-None-Match} they are sent on the same connection
+   * right behind the position's read, pipelined (one round trip, and in that order: the position
+   * is never newer than the rows); with one, only once the position did not match.
+   */
+  public Future<HistoryReply> readExpiring(Room room, Function<StoreContext, Future<Expiring>> page) {
+    // closed by the page once its rows are read (StoreContext.on), here in every other case
+    return store.deadlines().bound(store.pool().getConnection()).compose(conn -> answer(room, page, conn)
+        .eventually(conn::close));
+  }
+
+  private Future<HistoryReply> answer(Room room, Function<StoreContext, Future<Expiring>> page, SqlConnection conn) {
+    String ifNoneMatch = request.ifNoneMatch();
+    StoreContext on = store.on(conn);
+    Future<Long> position = store.deadlines().bound(conn.preparedQuery(STATE).execute(Tuple.of(room.pk())))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    if (ifNoneMatch == null) {
+      Future<Expiring> answer = page.apply(on);
+      return position.compose(p -> answer.map(expiring -> p == null ? expiring.reply() : tagged(expiring, p)));
+    }
+    return position.compose(p -> {
+      if (p == null) {
+        return page.apply(on).map(Expiring::reply); // the room went away: the page says how
+      }
+      if (!ETags.isAny(ifNoneMatch)) {
+        String matching = ETags.matching(ifNoneMatch, key, p, generation, store.clock().millis());
+        if (matching != null) {
+          return Future.succeededFuture(notModified(matching));
+        }
+      }
+      // "*" matches any answer, but a 304 carries the tag the 200 would: that needs the page
+      return page.apply(on).map(expiring -> tagged(expiring, p))
+          .map(reply -> reply.status() == 200 && ETags.isAny(ifNoneMatch)
+              ? notModified(reply.headers().get(HttpHeaders.ETAG.toString())) : reply);
+    });
   }
 
   private static HistoryReply notModified(String tag) {

@@ -91,7 +91,7 @@ final class AllmineReader {
         ? fail(AllmineErrors.NOT_FOUND)
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
             ? directory.members(room.get()).compose(members -> conditional.read(room.get(),
-                () -> page(room.get(), members, params, store)))
+                on -> page(room.get(), members, params, on)))
             : fail(AllmineErrors.FORBIDDEN)));
   }
 

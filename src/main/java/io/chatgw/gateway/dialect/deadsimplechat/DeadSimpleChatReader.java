@@ -91,7 +91,7 @@ final class DeadSimpleChatReader {
     ConditionalRead conditional = ConditionalRead.start(store, request, false);
     return store.directory().roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
         ? notFound()
-        : conditional.read(room.get(), () -> page(room.get(), params, store)));
+        : conditional.read(room.get(), on -> page(room.get(), params, on)));
   }
 
   private static Future<HistoryReply> page(Room room, DeadSimpleChatParams params, StoreContext store) {

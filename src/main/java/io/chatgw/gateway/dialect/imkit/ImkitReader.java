@@ -138,7 +138,7 @@ final class ImkitReader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? conditional.read(room.get(), () -> page(room.get(), userPk.get(), caller, params, store, start))
+                ? conditional.read(room.get(), on -> page(room.get(), userPk.get(), caller, params, on, start))
                 : notMember())));
   }
 

@@ -84,7 +84,7 @@ final class MeetingLawyersReader {
         .compose(room -> room.isEmpty()
             ? Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND))
             : store.directory().isMember(room.get(), caller.userId()).compose(member -> member
-                ? conditional.read(room.get(), () -> page(room.get(), caller, params, store))
+                ? conditional.read(room.get(), on -> page(room.get(), caller, params, on))
                 : Future.failedFuture(GatewayError.of(MeetingLawyersErrors.NOT_MEMBER))));
   }
 

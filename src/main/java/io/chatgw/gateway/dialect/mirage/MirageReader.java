@@ -59,7 +59,7 @@ final class MirageReader {
         ? notInRoom()
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
             ? cutoff(caller.tenantId(), directory, limits).compose(cutoff -> conditional.readExpiring(room.get(),
-                () -> page(room.get(), cutoff, params, store, limits)))
+                on -> page(room.get(), cutoff, params, on, limits)))
             : notInRoom()));
   }
 

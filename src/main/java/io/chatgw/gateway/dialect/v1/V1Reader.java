@@ -33,8 +33,8 @@ final class V1Reader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? conditional.read(room.get(), () -> anchor(room.get(), caller, params, store)
-                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, store)))
+                ? conditional.read(room.get(), on -> anchor(room.get(), caller, params, on)
+                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, on)))
                 : notMember())));
   }
 
@@ -56,7 +56,7 @@ final class V1Reader {
       return cursor.roomPk() == room.pk() ? Future.succeededFuture(cursor)
           : Future.failedFuture(V1Params.invalid(name + " is a cursor of another room"));
     }
-    return store.deadlines().bound(store.pool().preparedQuery(PageStatements.ANCHOR)
+    return store.deadlines().bound(store.client().preparedQuery(PageStatements.ANCHOR)
             .execute(Tuple.of(caller.tenantId(), params.anchorText(), room.pk())))
         .compose(rows -> {
           if (rows.size() == 0) {
