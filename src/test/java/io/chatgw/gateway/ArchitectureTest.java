@@ -58,6 +58,11 @@ class ArchitectureTest {
       .that().resideInAnyPackage(pkg("store"), pkg("auth"), pkg("bus"), pkg("limits"), pkg("directory"))
       .should().dependOnClassesThat().resideInAnyPackage(pkg("http"), pkg("dialect"), pkg("admin"), pkg("ops"));
 
+  /** The gateway's own API (issue 12) is a dialect like the others: no admin, change-notice, ops or limits code. */
+  @ArchTest
+  static final ArchRule nativeDialectIsADialect = noClasses().that().resideInAPackage(ROOT + ".dialect.v1..")
+      .should().dependOnClassesThat().resideInAnyPackage(pkg("admin"), pkg("changes"), pkg("ops"), pkg("limits"));
+
   @ArchTest
   static final ArchRule nothingDependsOnTheDemo = noClasses().that().resideInAPackage(ROOT + ".*..")
       .and().resideOutsideOfPackage(pkg("demo"))

@@ -14,6 +14,8 @@ import java.util.function.Function;
  * (tenant, id), in dependency order, one pipelined batch per statement. An entity the store cannot
  * take (a credential of another tenant, a room number in use) fails it with an {@link ImportError}.
  * Last, a {@link ChangeNotice} of what the batch touched, delivered to every instance at commit.
+ * Every message it writes (its reactions, receipts and hides are written with it) is marked for
+ * a new change position, which the caller hands out with {@link ChangePositions} before COMMIT.
  */
 final class ImportWriter {
 
@@ -47,13 +49,13 @@ final class ImportWriter {
       INSERT INTO message (tenant_id, id, room_pk, sender_pk, recipient_pk, type, text, payload,
         att_id, att_url, att_name, att_size, att_content_type, att_kind, att_width, att_height,
         att_duration, att_thumbnail_url, credit_transfer, action_buttons, status, created_at,
-        updated_at, message_time, deleted, version, has_reactions, has_receipts, has_hides)
+        updated_at, message_time, deleted, version, has_reactions, has_receipts, has_hides, change_pos)
       VALUES ($1, $2, (SELECT pk FROM room WHERE tenant_id = $1 AND id = $3),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $4),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $5),
         $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19::text::jsonb, $20::text::jsonb, $21, $22, $23, $24, $25, $26,
-        COALESCE($27, false), COALESCE($28, false), COALESCE($29, false))
+        COALESCE($27, false), COALESCE($28, false), COALESCE($29, false), change_pos_pending())
       ON CONFLICT (tenant_id, id) DO UPDATE SET room_pk = EXCLUDED.room_pk,
         sender_pk = EXCLUDED.sender_pk, recipient_pk = EXCLUDED.recipient_pk, type = EXCLUDED.type,
         text = EXCLUDED.text, payload = EXCLUDED.payload, att_id = EXCLUDED.att_id,
@@ -65,7 +67,7 @@ final class ImportWriter {
         status = EXCLUDED.status, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
         message_time = EXCLUDED.message_time, deleted = EXCLUDED.deleted, version = EXCLUDED.version,
         has_reactions = COALESCE($27, message.has_reactions), has_receipts = COALESCE($28, message.has_receipts),
-        has_hides = COALESCE($29, message.has_hides)""";
+        has_hides = COALESCE($29, message.has_hides), change_pos = change_pos_pending()""";
   private static final String MESSAGE_SEQ = "(SELECT seq FROM message WHERE tenant_id = $1 AND id = $2)";
   static final String CLEAR_REACTIONS = "DELETE FROM reaction WHERE message_seq = " + MESSAGE_SEQ;
   static final String ADD_REACTION = """
@@ -74,6 +76,15 @@ final class ImportWriter {
       ON CONFLICT (tenant_id, id) DO UPDATE SET message_seq = EXCLUDED.message_seq,
         user_pk = EXCLUDED.user_pk, reaction = EXCLUDED.reaction, created_at = EXCLUDED.created_at"""
       .formatted(MESSAGE_SEQ);
+  /**
+   * A reaction id given again on another message moves to it (ADD_REACTION): the message it leaves
+   * changes too, so it is marked for a new position as well ($1 tenants, $2 reaction ids).
+   */
+  static final String MARK_REACTIONS_LEAVING = """
+      UPDATE message SET change_pos = change_pos_pending()
+       WHERE seq IN (SELECT x.message_seq FROM reaction x
+                      WHERE (x.tenant_id, x.id) IN (SELECT * FROM unnest($1::text[], $2::text[])))
+         AND change_pos <> change_pos_pending()""";
   static final String CLEAR_READS = "DELETE FROM read_receipt WHERE message_seq = " + MESSAGE_SEQ;
   static final String ADD_READ = """
       INSERT INTO read_receipt (message_seq, user_pk, read_at)
@@ -139,11 +150,27 @@ final class ImportWriter {
     ExtrasFlags flags = ExtrasFlags.of(messages);
     return batch(conn, UPSERT_MESSAGE, messages, m -> messageTuple(m, flags))
         .compose(v -> batch(conn, CLEAR_REACTIONS, withReactions, m -> Tuple.of(m.tenant(), m.id())))
+        .compose(v -> markReactionsLeaving(conn, reactions))
         .compose(v -> batchTuples(conn, ADD_REACTION, reactions))
         .compose(v -> batch(conn, CLEAR_READS, withReads, m -> Tuple.of(m.tenant(), m.id())))
         .compose(v -> batchTuples(conn, ADD_READ, reads))
         .compose(v -> batch(conn, CLEAR_HIDDEN, withHidden, m -> Tuple.of(m.tenant(), m.id())))
         .compose(v -> batchTuples(conn, ADD_HIDDEN, hidden));
+  }
+
+  /** One statement for the batch's reactions (their tenant at 0, their id at 2 of each tuple). */
+  private static Future<Void> markReactionsLeaving(SqlConnection conn, List<Tuple> reactions) {
+    if (reactions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] tenants = new String[reactions.size()];
+    String[] ids = new String[reactions.size()];
+    for (int i = 0; i < reactions.size(); i++) {
+      tenants[i] = reactions.get(i).getString(0);
+      ids[i] = reactions.get(i).getString(2);
+    }
+    return conn.preparedQuery(MARK_REACTIONS_LEAVING)
+        .execute(Tuple.tuple().addArrayOfString(tenants).addArrayOfString(ids)).mapEmpty();
   }
 
   private static Tuple messageTuple(Entities.Message m, ExtrasFlags flags) {

@@ -7,33 +7,76 @@ import io.chatgw.gateway.store.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * What a dialect's store side may use: where pages are read (a replica that has replayed the
- * newest import, else the primary), the per-call deadline, the clock, the bound of a page's
- * decoded rows ({@code pages.maxPageBytes}), and the directory of rooms, members and users held in
- * memory (read from the primary).
+ * What a dialect's store side may use: where pages are read ({@code reads}: a replica that has
+ * replayed the newest import, else the primary), the per-call deadline, the clock, the bound of a
+ * page's decoded rows ({@code pages.maxPageBytes}), and the directory of rooms, members and users
+ * held in memory (read from the primary). {@code connection}, when set ({@link #on}), is one
+ * connection of the pool {@code reads} chose, on which the page statements run after what was
+ * already sent on it, in order (a conditional read's position, then the page); it goes back to
+ * its pool as soon as the page's rows are read (before the directory is asked for the page's
+ * users, which may need a connection of its own).
  */
-public record StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
+public record StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory,
+    SqlConnection connection) {
+
+  public StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
+    this(reads, deadlines, clock, maxPageBytes, directory, null);
+  }
 
   /** Every page read on {@code pool}. */
   public StoreContext(Pool pool, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
     this(ReadPools.primaryOnly(pool, deadlines), deadlines, clock, maxPageBytes, directory);
   }
 
+  /** The same context, its statements sent on {@code connection} (pipelined behind what it already has). */
+  public StoreContext on(SqlConnection connection) {
+    return new StoreContext(reads, deadlines, clock, maxPageBytes, directory, connection);
+  }
+
   /**
-   * Runs a page's prepared statement within the deadline (once more on the primary when a replica
-   * is lost under it), its rows collected as they arrive and
-   * bounded by {@code pages.maxPageBytes}; a page over it fails with {@code tooLargeStatus}.
+   * Runs {@code call} with a connection of the pool that serves this read (a fresh replica, else the
+   * primary; read once more on the primary when a replica is lost under it), within the deadline;
+   * the connection goes back to its pool when the call ends, if {@link #page} has not given it back.
+   */
+  public <T> Future<T> withReadConnection(Function<SqlConnection, Future<T>> call) {
+    return reads.read(client -> ((Pool) client).getConnection()
+        .compose(conn -> call.apply(conn).eventually(conn::close)));
+  }
+
+  /**
+   * Runs {@code call}'s statements on {@link #connection} when there is one (it stays open for the
+   * page; {@link #withReadConnection}, which gave it, bounds the whole read by the deadline and
+   * sees its raw failures, so that a lost replica's read is read again on the primary), else on
+   * the pool {@code reads} chooses, within the deadline.
+   */
+  public <T> Future<T> query(Function<SqlClient, Future<T>> call) {
+    return connection == null ? reads.read(call) : call.apply(connection);
+  }
+
+  /**
+   * Runs a page's prepared statement within the deadline, its rows collected as they arrive and
+   * bounded by {@code pages.maxPageBytes}; a page over it fails with {@code tooLargeStatus}. On
+   * {@link #connection} when there is one (given back once the rows are in; bounded as
+   * {@link #query} says), else on the pool {@code reads} chooses.
    */
   public Future<List<Row>> page(String sql, Tuple args, int tooLargeStatus) {
-    return reads.read(client -> {
-      PageRows pageRows = new PageRows(maxPageBytes, tooLargeStatus);
-      return client.preparedQuery(sql).collecting(pageRows.collector()).execute(args)
-          .map(result -> pageRows.rows(result.value()));
-    });
+    if (connection == null) {
+      return reads.read(client -> rows(client.preparedQuery(sql), args, tooLargeStatus));
+    }
+    return rows(connection.preparedQuery(sql), args, tooLargeStatus).eventually(connection::close);
+  }
+
+  private Future<List<Row>> rows(io.vertx.sqlclient.PreparedQuery<io.vertx.sqlclient.RowSet<Row>> query, Tuple args,
+      int tooLargeStatus) {
+    PageRows pageRows = new PageRows(maxPageBytes, tooLargeStatus);
+    return query.collecting(pageRows.collector()).execute(args).map(result -> pageRows.rows(result.value()));
   }
 }
