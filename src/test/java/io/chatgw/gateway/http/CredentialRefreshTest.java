@@ -37,9 +37,10 @@ class CredentialRefreshTest {
     http = new Http(gateway.port());
     long before = ListenerMetrics.notifications(http);
     tenants = TwoTenants.load(http, "refresh");
-    // the import's own notice drops the caches when it arrives: wait for it, so it does not drop the
-    // entry the test caches next (then the deleted key would be looked up again, and refused)
-    ListenerMetrics.awaitNotified(http, before);
+    // the imports' and the key mintings' own notices drop the caches when they arrive: wait for all
+    // of them, so none drops the entry the test caches next (then the deleted key would be looked up
+    // again, and refused: the full suite failed so when the last notice came after the first request)
+    ListenerMetrics.awaitNotified(http, before, TwoTenants.NOTICES);
   }
 
   @AfterAll

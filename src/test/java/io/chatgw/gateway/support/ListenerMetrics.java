@@ -33,6 +33,12 @@ public final class ListenerMetrics {
 
   /** Waits until the gateway has received more than {@code before} notifications (its own import's, say). */
   public static void awaitNotified(Http http, long before) {
-    eventually(Duration.ofSeconds(5), "a notification after " + before, () -> notifications(http) > before);
+    awaitNotified(http, before, 1);
+  }
+
+  /** Waits until the gateway has received at least {@code count} notifications after {@code before}. */
+  public static void awaitNotified(Http http, long before, int count) {
+    eventually(Duration.ofSeconds(5), count + " notifications after " + before,
+        () -> notifications(http) >= before + count);
   }
 }

@@ -22,6 +22,9 @@ public record TwoTenants(String a, String b, String keyA, String keyB) {
   public static final String TEXT = "hello from tenant A";
   public static final String TEXT_B = "hello from tenant B";
 
+  /** The change notices {@link #load} causes: two imports and two minted keys. */
+  public static final int NOTICES = 4;
+
   public static TwoTenants load(Http http, String prefix) {
     Admin admin = new Admin(http);
     Instant recent = Instant.now().minusSeconds(60);
