@@ -17,6 +17,7 @@ import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.feed.Feed;
 import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.Admission;
 import io.chatgw.gateway.http.HistoryChain;
@@ -115,6 +116,9 @@ public final class Gateway {
     invalidations.register(Set.of(Kind.MESSAGE), directory::dropMessages, directory::dropAll);
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
+    Feed feed = new Feed(vertx, pool, deadlines, directory, credentials, config.feed());
+    invalidations.register(Set.of(Kind.MESSAGE), feed::messagesChanged, feed::missedNotices);
+    metrics.observeFeed(feed::subscribers, feed::delivered, feed::slowDrops);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
         clock, config.imports(), metrics::countImported)).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
@@ -127,12 +131,12 @@ public final class Gateway {
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
         new HistoryChain(historyClient, admission, metrics.historyTimings()), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
-        config.http().accessLog(), history, pathErrors);
+        config.http().accessLog(), history, pathErrors, feed);
 
     int instances = instances(config);
     return vertx.deployVerticle(() -> new MessageVerticle(readers, localReaders),
             new DeploymentOptions().setInstances(instances))
-        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
+        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes, config.feed().maxFrameBytes()),
             new DeploymentOptions().setInstances(instances)))
         .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().url().orElseThrow(),
             config.database().deadlineMillis(), invalidations, listener)))
