@@ -37,7 +37,9 @@ final class DocumentImport {
 
   private Future<JsonObject> store(Path file) {
     return vertx.executeBlocking(() -> DocumentReader.open(file, parser, limits), false)
-        .compose(reader -> pool.withTransaction(conn -> writeAll(conn, reader, new ImportCounts()))
+        .compose(reader -> pool.withTransaction(conn -> writeAll(conn, reader, new ImportCounts())
+            .compose(counts -> counts.messages() == 0 ? Future.succeededFuture(counts)
+                : ChangePositions.assign(conn).map(counts)))
             .eventually(() -> vertx.executeBlocking(() -> {
               reader.close();
               return null;

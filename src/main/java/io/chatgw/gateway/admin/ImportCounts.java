@@ -20,6 +20,10 @@ final class ImportCounts {
     return this;
   }
 
+  int messages() {
+    return messages;
+  }
+
   int total() {
     return tenants + users + rooms + messages + sessions;
   }

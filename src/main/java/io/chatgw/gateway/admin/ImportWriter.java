@@ -14,6 +14,8 @@ import java.util.function.Function;
  * (tenant, id), in dependency order, one pipelined batch per statement. An entity the store cannot
  * take (a credential of another tenant, a room number in use) fails it with an {@link ImportError}.
  * Last, a {@link ChangeNotice} of what the batch touched, delivered to every instance at commit.
+ * Every message it writes (its reactions, receipts and hides are written with it) is marked for
+ * a new change position, which the caller hands out with {@link ChangePositions} before COMMIT.
  */
 final class ImportWriter {
 
@@ -47,13 +49,13 @@ final class ImportWriter {
       INSERT INTO message (tenant_id, id, room_pk, sender_pk, recipient_pk, type, text, payload,
         att_id, att_url, att_name, att_size, att_content_type, att_kind, att_width, att_height,
         att_duration, att_thumbnail_url, credit_transfer, action_buttons, status, created_at,
-        updated_at, message_time, deleted, version, has_reactions, has_receipts, has_hides)
+        updated_at, message_time, deleted, version, has_reactions, has_receipts, has_hides, change_pos)
       VALUES ($1, $2, (SELECT pk FROM room WHERE tenant_id = $1 AND id = $3),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $4),
         (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = $5),
         $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19::text::jsonb, $20::text::jsonb, $21, $22, $23, $24, $25, $26,
-        COALESCE($27, false), COALESCE($28, false), COALESCE($29, false))
+        COALESCE($27, false), COALESCE($28, false), COALESCE($29, false), change_pos_pending())
       ON CONFLICT (tenant_id, id) DO UPDATE SET room_pk = EXCLUDED.room_pk,
         sender_pk = EXCLUDED.sender_pk, recipient_pk = EXCLUDED.recipient_pk, type = EXCLUDED.type,
         text = EXCLUDED.text, payload = EXCLUDED.payload, att_id = EXCLUDED.att_id,
@@ -65,7 +67,7 @@ final class ImportWriter {
         status = EXCLUDED.status, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
         message_time = EXCLUDED.message_time, deleted = EXCLUDED.deleted, version = EXCLUDED.version,
         has_reactions = COALESCE($27, message.has_reactions), has_receipts = COALESCE($28, message.has_receipts),
-        has_hides = COALESCE($29, message.has_hides)""";
+        has_hides = COALESCE($29, message.has_hides), change_pos = change_pos_pending()""";
   private static final String MESSAGE_SEQ = "(SELECT seq FROM message WHERE tenant_id = $1 AND id = $2)";
   static final String CLEAR_REACTIONS = "DELETE FROM reaction WHERE message_seq = " + MESSAGE_SEQ;
   static final String ADD_REACTION = """

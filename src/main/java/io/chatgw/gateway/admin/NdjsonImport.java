@@ -142,7 +142,8 @@ final class NdjsonImport {
     if (part.size() == 0) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(conn -> ImportWriter.write(conn, part)).onSuccess(v -> {
+    return pool.withTransaction(conn -> ImportWriter.write(conn, part)
+        .compose(v -> part.messages.isEmpty() ? Future.<Void>succeededFuture() : ChangePositions.assign(conn))).onSuccess(v -> {
       committed += part.size();
       counts.add(part);
     });

@@ -21,7 +21,7 @@ public final class Migrations {
   /** Every migration, in order. A new one is a new file here and a new line below. */
   private static final List<String> FILES = List.of("V001__schema.sql", "V002__imkit_page.sql", "V003__live_page.sql",
       "V004__page_function_rows.sql", "V005__live_page_rows.sql", "V006__user_description_optional.sql",
-      "V007__tenant_rate_limit.sql", "V008__message_extras_flags.sql");
+      "V007__tenant_rate_limit.sql", "V008__message_extras_flags.sql", "V009__change_position.sql");
   private static final long LOCK_KEY = 0x6761746577L;
 
   record Migration(int version, String sql) {}

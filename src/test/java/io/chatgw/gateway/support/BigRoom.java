@@ -60,7 +60,7 @@ public final class BigRoom {
         .compose(v -> conn.query("SET LOCAL session_replication_role = replica").execute())
         .compose(v -> conn.preparedQuery("""
             INSERT INTO message (tenant_id, id, room_pk, sender_pk, type, text, att_url, att_kind,
-                                 created_at, updated_at, message_time, deleted)
+                                 created_at, updated_at, message_time, deleted, change_pos)
             SELECT $1, 'big-' || lpad(g::text, 7, '0'), r.pk,
                    (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = 'u' || (g % 20)),
                    'text', 'message ' || g,
@@ -69,19 +69,21 @@ public final class BigRoom {
                    timestamptz '2026-01-01 00:00:00+00' + (g / 3) * interval '1 second',
                    timestamptz '2026-01-01 00:00:00+00' + (g / 3) * interval '1 second',
                    timestamptz '2026-01-01 00:00:00+00' + (g / 3) * interval '1 second',
-                   g % 100 = 7
+                   g % 100 = 7, nextval('change_pos_seq')
               FROM generate_series(1, $2) g, room r
              WHERE r.tenant_id = $1 AND r.id = 'big'
              ORDER BY g""").execute(Tuple.of(tenant, MESSAGES)))
         .compose(v -> conn.preparedQuery("""
-            INSERT INTO message (tenant_id, id, room_pk, sender_pk, text, created_at, updated_at, message_time)
+            INSERT INTO message (tenant_id, id, room_pk, sender_pk, text, created_at, updated_at, message_time,
+                                 change_pos)
             SELECT $1, 'small-' || g, r.pk, (SELECT pk FROM app_user WHERE tenant_id = $1 AND id = 'u1'),
                    'small ' || g, now() - g * interval '1 second', now() - g * interval '1 second',
-                   now() - g * interval '1 second'
+                   now() - g * interval '1 second', nextval('change_pos_seq')
               FROM generate_series(1, 1000) g, room r WHERE r.tenant_id = $1 AND r.id = 'small'""").execute(t))
         .compose(v -> conn.preparedQuery("""
-            UPDATE room r SET count_all = c.n_all, count_live = c.n_live, count_live_attachments = c.n_att
-              FROM (SELECT room_pk, count(*) n_all, count(*) FILTER (WHERE NOT deleted) n_live,
+            UPDATE room r SET count_all = c.n_all, count_live = c.n_live, count_live_attachments = c.n_att,
+                              last_change_pos = c.pos
+              FROM (SELECT room_pk, max(change_pos) pos, count(*) n_all, count(*) FILTER (WHERE NOT deleted) n_live,
                            count(*) FILTER (WHERE NOT deleted AND att_url IS NOT NULL) n_att
                       FROM message WHERE tenant_id = $1 GROUP BY room_pk) c
              WHERE r.pk = c.room_pk""").execute(t)))
