@@ -70,6 +70,7 @@ public final class Gateway {
   private final Promise<Void> migrated = Promise.promise();
 
   private volatile ListenerStats listener;
+  private volatile Feed feed;
 
   private Gateway(Vertx vertx, Pool pool, Lifecycle lifecycle) {
     this.vertx = vertx;
@@ -117,6 +118,7 @@ public final class Gateway {
     StoreContext store = new StoreContext(pool, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
     Feed feed = new Feed(vertx, pool, deadlines, directory, credentials, config.feed());
+    gateway.feed = feed;
     invalidations.register(Set.of(Kind.MESSAGE), feed::messagesChanged, feed::missedNotices);
     metrics.observeFeed(feed::subscribers, feed::delivered, feed::slowDrops);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
@@ -196,6 +198,10 @@ public final class Gateway {
    */
   public Future<Void> shutdown(long graceMillis) {
     lifecycle.startDraining();
+    Feed open = feed;
+    if (open != null) {
+      open.closeAll();
+    }
     Promise<Void> drained = Promise.promise();
     long deadline = System.nanoTime() + graceMillis * 1_000_000;
     vertx.setPeriodic(20, id -> {

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.dialect.v1.Cursors;
 import io.chatgw.gateway.config.FeedLimits;
 import io.chatgw.gateway.directory.Room;
 import io.chatgw.gateway.failure.GatewayError;
@@ -61,7 +62,7 @@ final class EventsRoute {
   private static Long cursor(RoutingContext ctx) {
     String header = Credentials.lastHeader(ctx.request(), LAST_EVENT_ID);
     String value = header != null && !header.isBlank() ? header.trim() : QueryParams.of(ctx, 400).last("lastEventId");
-    return value == null || value.isBlank() ? null : FeedCursor.parse(value.trim());
+    return value == null || value.isBlank() ? null : Cursors.feed(value.trim(), LAST_EVENT_ID);
   }
 
   /** Each room checked in the order listed: the first one the reader may not follow decides the error. */
@@ -88,7 +89,10 @@ final class EventsRoute {
       SseStream stream = new SseStream(ctx.vertx(), ctx.response(), feed.stats(), 2000L * limits.heartbeatSeconds());
       Subscription subscription = new Subscription(reader.tenantId(), reader.userPk(),
           rooms.stream().mapToLong(Room::pk).toArray(), stream, position);
-      stream.open(FeedCursor.of(position), limits.maxQueuedBytes(), 1000L * limits.heartbeatSeconds(), () -> {
+      io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+      Runnable forget = feed.opened(() -> context.runOnContext(v -> ctx.response().end()));
+      stream.open(Cursors.feed(position), limits.maxQueuedBytes(), 1000L * limits.heartbeatSeconds(), () -> {
+        forget.run();
         feed.hub().leave(subscription);
         feed.admission().release(reader.tenantId());
       });

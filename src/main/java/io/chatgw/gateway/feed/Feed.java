@@ -2,6 +2,7 @@ package io.chatgw.gateway.feed;
 
 import io.chatgw.gateway.config.FeedLimits;
 import io.chatgw.gateway.dialect.CredentialChecks;
+import io.chatgw.gateway.dialect.v1.V1Errors;
 import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
@@ -10,7 +11,9 @@ import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live feed (docs/feed.md): {@code GET /v1/events} (Server-Sent Events) and {@code GET
@@ -22,12 +25,16 @@ public final class Feed {
 
   public static final String EVENTS = "/v1/events";
   public static final String SOCKET = "/v1/socket";
+  /** The native API's errors, before a stream starts and in a WebSocket's error frames. */
+  static final V1Errors ERRORS = new V1Errors();
 
   private final FeedLimits limits;
   private final FeedHub hub;
   private final FeedAccess access;
   private final FeedAdmission admission;
   private final FeedStats stats = new FeedStats();
+  /** How to end each open stream and socket (on its own context), for a graceful shutdown. */
+  private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
   private final EventsRoute events = new EventsRoute(this);
   private final SocketRoute socket = new SocketRoute(this);
 
@@ -59,6 +66,20 @@ public final class Feed {
     hub.readAll();
   }
 
+  /**
+   * Shutdown: ends every SSE stream and closes every WebSocket (1001), so that the drain need not
+   * wait for them; their clients resume on another instance from their last event id.
+   */
+  public void closeAll() {
+    List.copyOf(open).forEach(Runnable::run);
+  }
+
+  /** Registers how to end an open stream or socket; the returned action forgets it again (when it closed). */
+  Runnable opened(Runnable end) {
+    open.add(end);
+    return () -> open.remove(end);
+  }
+
   /** SSE streams and WebSockets open now. */
   public long subscribers() {
     return admission.open();
@@ -75,7 +96,7 @@ public final class Feed {
   /** The error before a stream starts, as the native API's JSON. */
   void refuse(RoutingContext ctx, Throwable cause) {
     GatewayError error = Failures.ofDatabase(cause);
-    Responder.write(ctx, error.status(), FeedErrors.INSTANCE.render(error.status(), error.details()),
+    Responder.write(ctx, error.status(), ERRORS.render(error.status(), error.details()),
         error.headers());
   }
 

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.dialect.v1.Cursors;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import java.util.Arrays;
 record FeedEvent(long position, long roomPk, long[] hiddenFor, Buffer sse, String frame) {
 
   static FeedEvent of(long position, long roomPk, long[] hiddenFor, Buffer message) {
-    String cursor = FeedCursor.of(position);
+    String cursor = Cursors.feed(position);
     String json = message.toString(StandardCharsets.UTF_8);
     Buffer sse = Buffer.buffer(message.length() + 40).appendString("id: ").appendString(cursor)
         .appendString("\nevent: message\ndata: ").appendBuffer(message).appendString("\n\n");

@@ -1,18 +1,20 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.dialect.v1.MessageJson;
+import io.chatgw.gateway.dialect.v1.MessageRows;
 import io.chatgw.gateway.directory.Directory;
 import io.chatgw.gateway.directory.User;
+import io.chatgw.gateway.json.JsonBuffers;
 import io.chatgw.gateway.store.Deadlines;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The feed's two reads: the store's newest change position (where a subscription without a
@@ -24,25 +26,17 @@ final class FeedStore {
 
   static final String SELECT_HEAD = "SELECT coalesce(max(change_pos), 0) FROM message";
 
-  private static final String ISO = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
-
+  /** The room's id and the users who hid the message, then {@link MessageRows#COLUMNS} from column {@link #AT}. */
   static final String SELECT_CHANGES_AFTER = """
-      SELECT m.change_pos, m.room_pk, r.id, m.id, m.sender_pk, m.type, m.text, m.payload::text,
-             m.att_id, m.att_url, m.att_name, m.att_size, m.att_content_type, m.att_kind, m.att_width,
-             m.att_height, m.att_duration, m.att_thumbnail_url, m.created_at, m.updated_at, m.version, m.deleted,
-             CASE WHEN m.has_reactions THEN (
-               SELECT json_agg(json_build_object('user', u.id, 'reaction', x.reaction,
-                        'createdAt', to_char(x.created_at AT TIME ZONE 'UTC', %1$s)) ORDER BY x.created_at, x.pk)::text
-                 FROM reaction x JOIN app_user u ON u.pk = x.user_pk WHERE x.message_seq = m.seq) END,
-             CASE WHEN m.has_receipts THEN (
-               SELECT json_agg(json_build_object('user', u.id,
-                        'readAt', to_char(x.read_at AT TIME ZONE 'UTC', %1$s)) ORDER BY x.read_at, x.user_pk)::text
-                 FROM read_receipt x JOIN app_user u ON u.pk = x.user_pk WHERE x.message_seq = m.seq) END,
-             CASE WHEN m.has_hides THEN ARRAY(SELECT h.user_pk FROM hidden_message h WHERE h.message_seq = m.seq) END
-        FROM message m JOIN room r ON r.pk = m.room_pk
-       WHERE m.room_pk = ANY($1) AND m.change_pos > $2
-       ORDER BY m.change_pos
-       LIMIT $3""".formatted(ISO);
+      SELECT r.id,
+             CASE WHEN m.has_hides THEN ARRAY(SELECT h.user_pk FROM hidden_message h WHERE h.message_seq = m.seq) END,
+             %s
+        FROM (SELECT * FROM message WHERE room_pk = ANY($1) AND change_pos > $2 ORDER BY change_pos LIMIT $3) m
+        JOIN room r ON r.pk = m.room_pk
+        %s
+       ORDER BY m.change_pos""".formatted(MessageRows.COLUMNS, MessageRows.EXTRAS);
+
+  static final int AT = 2;
 
   private static final long[] NOBODY = new long[0];
 
@@ -75,17 +69,15 @@ final class FeedStore {
     if (rows.size() == 0) {
       return Future.succeededFuture(List.of());
     }
-    Set<Long> senders = new HashSet<>();
-    for (Row row : rows) {
-      senders.add(row.getLong(4));
-    }
-    return directory.users(senders).map(users -> events(rows, users));
+    List<Row> list = new ArrayList<>(rows.size());
+    rows.forEach(list::add);
+    return directory.users(MessageJson.userPks(list, AT)).map(users -> events(list, users));
   }
 
-  private static List<FeedEvent> events(RowSet<Row> rows, Map<Long, User> users) {
+  private static List<FeedEvent> events(List<Row> rows, Map<Long, User> users) {
     List<FeedEvent> events = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      Long[] hidden = row.getArrayOfLongs(24);
+      Long[] hidden = row.getArrayOfLongs(1);
       long[] hiddenFor = NOBODY;
       if (hidden != null) {
         hiddenFor = new long[hidden.length];
@@ -93,8 +85,9 @@ final class FeedStore {
           hiddenFor[i] = hidden[i];
         }
       }
-      events.add(FeedEvent.of(row.getLong(0), row.getLong(1), hiddenFor,
-          FeedMessages.render(row, users.get(row.getLong(4)))));
+      Buffer message = JsonBuffers.render(512, json -> MessageJson.write(json, row, AT, row.getString(0), users));
+      events.add(FeedEvent.of(row.getLong(AT + MessageRows.CHANGE_POS), row.getLong(AT + MessageRows.ROOM), hiddenFor,
+          message));
     }
     return events;
   }

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.dialect.v1.Cursors;
 import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Context;
@@ -47,11 +48,13 @@ final class SocketSession implements Sink {
         ws.writePing(Buffer.buffer());
       }
     });
+    Runnable forget = feed.opened(() -> context.runOnContext(v -> ws.close((short) 1001, "the gateway is shutting down")));
     ws.textMessageHandler(this::received);
     ws.binaryMessageHandler(b -> error(null, GatewayError.of(400, "binary frames are not understood")));
     ws.exceptionHandler(e -> { }); // a frame over feed.maxFrameBytes, a reset: the close handler cleans up
     ws.closeHandler(v -> {
       closed = true;
+      forget.run();
       context.owner().cancelTimer(timer);
       subscriptions.values().forEach(feed.hub()::leave);
       subscriptions.clear();
@@ -93,7 +96,7 @@ final class SocketSession implements Sink {
     }
     Long cursor;
     try {
-      cursor = after == null ? null : FeedCursor.parse(after instanceof String s ? s : "");
+      cursor = after == null ? null : Cursors.feed(after instanceof String s ? s : "", "after");
     } catch (GatewayError e) {
       error(roomId, e);
       return;
@@ -115,7 +118,7 @@ final class SocketSession implements Sink {
           Subscription subscription = ar.result();
           subscriptions.put(roomId, subscription);
           ws.writeTextMessage(new JsonObject().put("type", "subscribed").put("room", roomId)
-              .put("cursor", FeedCursor.of(subscription.position)).encode());
+              .put("cursor", Cursors.feed(subscription.position)).encode());
           feed.hub().join(subscription);
         });
   }
@@ -134,9 +137,9 @@ final class SocketSession implements Sink {
     if (closed) {
       return;
     }
+    JsonObject body = new JsonObject(Feed.ERRORS.render(error.status(), error.details()));
     ws.writeTextMessage(new JsonObject().put("type", "error").put("room", roomId)
-        .put("error", FeedErrors.code(error.status()))
-        .put("message", FeedErrors.message(error.status(), error.details())).encode());
+        .put("error", body.getString("error")).put("message", body.getString("message")).encode());
   }
 
   @Override

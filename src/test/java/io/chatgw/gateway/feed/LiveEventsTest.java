@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chatgw.gateway.dialect.v1.Cursors;
 import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.SseClient;
@@ -74,7 +75,7 @@ class LiveEventsTest {
       assertEquals("bob", m.getJsonObject("sender").getString("username"));
       assertEquals("2026-01-01T10:00:00.000Z", m.getString("createdAt"));
       assertNull(m.getValue("deleted"));
-      assertTrue(FeedCursor.parse(created.id()) > FeedCursor.parse(start));
+      assertTrue(Cursors.feed(created.id(), "id") > Cursors.feed(start, "id"));
 
       room.put(FeedRoom.message("m1", "hello, edited").put("version", 1));
       SseClient.Event edited = sse.next(SOON);
@@ -97,7 +98,7 @@ class LiveEventsTest {
       assertEquals(true, deleted.json().getBoolean("deleted"));
       assertEquals("m1", deleted.json().getString("id"));
 
-      List<Long> positions = List.of(created, edited).stream().map(e -> FeedCursor.parse(e.id())).toList();
+      List<Long> positions = List.of(created, edited).stream().map(e -> Cursors.feed(e.id(), "id")).toList();
       assertTrue(positions.get(0) < positions.get(1), positions.toString());
       sse.assertNoEvent(Duration.ofMillis(300));
     }
@@ -157,7 +158,7 @@ class LiveEventsTest {
     assertError(400, "invalid_parameter", events(mine, "r,"));
     assertError(400, "invalid_parameter", events(mine, "r&lastEventId=zz"));
     assertError(400, "invalid_parameter", SseClient.open(vertx, gateway.port(), "/v1/events?rooms=r",
-        "Authorization", "Bearer " + mine.jwt(), "Last-Event-ID", "c-1"));
+        "Authorization", "Bearer " + mine.jwt(), "Last-Event-ID", "not-a-cursor"));
     StringBuilder many = new StringBuilder("r");
     for (int i = 0; i < gateway.config().feed().maxRooms(); i++) {
       many.append(",r").append(i);

@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -38,9 +37,9 @@ public final class SseClient implements AutoCloseable {
   private final StringBuilder pending = new StringBuilder();
   private volatile String startId;
   private volatile boolean ended;
-  private int status;
-  private MultiMap headers;
-  private String errorBody;
+  private volatile int status;
+  private volatile MultiMap headers;
+  private volatile String errorBody;
 
   private SseClient(HttpClient client) {
     this.client = client;
@@ -55,16 +54,18 @@ public final class SseClient implements AutoCloseable {
     for (int i = 0; i < headerPairs.length; i += 2) {
       options.addHeader(headerPairs[i], headerPairs[i + 1]);
     }
-    HttpClientResponse response = client.request(options).compose(request -> request.send()).await();
-    sse.status = response.statusCode();
-    sse.headers = response.headers();
-    if (sse.status != 200) {
-      sse.errorBody = response.body().await().toString();
-      return sse;
-    }
-    response.handler(buffer -> sse.received(buffer.toString()));
-    response.endHandler(v -> sse.ended = true);
-    response.exceptionHandler(e -> sse.ended = true);
+    // the handlers are set on the response's own event loop, as it arrives: set later, a body could be missed
+    client.request(options).compose(request -> request.send()).compose(response -> {
+      sse.status = response.statusCode();
+      sse.headers = response.headers();
+      if (sse.status != 200) {
+        return response.body().map(body -> sse.errorBody = body.toString());
+      }
+      response.handler(buffer -> sse.received(buffer.toString()));
+      response.endHandler(v -> sse.ended = true);
+      response.exceptionHandler(e -> sse.ended = true);
+      return io.vertx.core.Future.succeededFuture();
+    }).timeout(10, TimeUnit.SECONDS).await();
     return sse;
   }
 
