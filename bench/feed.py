@@ -73,16 +73,23 @@ class Subscriber:
         self.arrived = {}
         self.ready = asyncio.Event()
         self.failed = None
+        self.retries = 0
 
     async def run(self):
         try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
             token = harness.jwt_for(self.user, int(time.time()) + 3600, tenant=TENANT)
-            writer.write(f"GET /v1/events?rooms={self.room} HTTP/1.1\r\nHost: bench\r\n"
-                         f"Authorization: Bearer {token}\r\n\r\n".encode())
-            head = await reader.readuntil(b"\r\n\r\n")
-            if not head.startswith(b"HTTP/1.1 200"):
-                raise RuntimeError(head.split(b"\r\n")[0].decode())
+            for attempt in range(20):  # a 503 or 429 says Retry-After: 1, as an EventSource would retry
+                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+                writer.write(f"GET /v1/events?rooms={self.room} HTTP/1.1\r\nHost: bench\r\n"
+                             f"Authorization: Bearer {token}\r\n\r\n".encode())
+                head = await reader.readuntil(b"\r\n\r\n")
+                if head.startswith(b"HTTP/1.1 200"):
+                    break
+                writer.close()
+                if not (head.startswith(b"HTTP/1.1 503") or head.startswith(b"HTTP/1.1 429")) or attempt == 19:
+                    raise RuntimeError(head.split(b"\r\n")[0].decode())
+                self.retries += 1
+                await asyncio.sleep(1.0)
             pending = b""
             while True:
                 size = int((await reader.readline()).strip() or b"0", 16)
@@ -161,7 +168,7 @@ async def spread_row(port, n, pid):
                 missing += 1
     for t in tasks:
         t.cancel()
-    return {"name": "feed: spread", "subscribers": len(subscribers), "rooms": rooms, "messages": len(answered),
+    return {"name": "feed: spread", "subscribers": len(subscribers), "open_retries": sum(s.retries for s in subscribers), "rooms": rooms, "messages": len(answered),
             "rate_per_s": n["rate"], "expected": len(latencies) + missing, "delivered": len(latencies),
             "p50_ms": pct(latencies, 50), "p99_ms": pct(latencies, 99), "max_ms": max(latencies, default=None),
             "planned_messages": total}
@@ -194,9 +201,9 @@ def incomplete(rows):
     return [r for r in rows if r.get("delivered", 0) != r.get("expected", 0) or r.get("all_reached") is False]
 
 
-def run_rows(port, gateway_pid, smoke):
+def run_rows(port, gateway_pid, smoke, overrides=None):
     """Both rows against a running gateway (bench/run.py's); returns their results."""
-    n = sizes(smoke)
+    n = dict(sizes(smoke), **(overrides or {}))
     limit = harness.raise_nofile()
     if limit < n["subscribers"] + 100:
         log(f"feed: the file-descriptor limit is {limit}: fewer subscribers than planned may open")
@@ -216,7 +223,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="50 subscribers, a few messages")
     parser.add_argument("--port", type=int, default=18090)
+    for key in ("subscribers", "rooms", "rate", "seconds", "fanout"):
+        parser.add_argument("--" + key, type=int, help="instead of the row's size (a shorter check)")
     args = parser.parse_args()
+    overrides = {k: getattr(args, k) for k in ("subscribers", "rooms", "rate", "seconds", "fanout")
+                 if getattr(args, k) is not None}
     harness.ensure_tools(tools=("psql",))
     work = tempfile.mkdtemp(prefix="gateway-feed-")
     try:
@@ -224,7 +235,10 @@ def main():
             pg = harness.Postgres(children, work)
             gw = harness.Gateway(children, work, pg.url, args.port)
             gw.wait_ready()
-            rows = run_rows(args.port, gw.pid, args.smoke)
+            ticks = harness.tree_ticks(gw.pid, harness.proc_table())
+            rows = run_rows(args.port, gw.pid, args.smoke, overrides)
+            cpu_s = (harness.tree_ticks(gw.pid, harness.proc_table()) - ticks) / os.sysconf("SC_CLK_TCK")
+            log(f"feed: gateway CPU {cpu_s:.1f} s over both rows")
             os.makedirs(os.path.join(harness.BENCH_DIR, "results"), exist_ok=True)
             name = "feed-smoke-latest.json" if args.smoke else time.strftime("feed-%Y%m%d-%H%M%S.json")
             with open(os.path.join(harness.BENCH_DIR, "results", name), "w") as f:

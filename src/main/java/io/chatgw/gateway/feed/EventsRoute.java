@@ -6,7 +6,9 @@ import io.chatgw.gateway.directory.Room;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Credentials;
 import io.chatgw.gateway.http.QueryParams;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,11 +33,12 @@ final class EventsRoute {
   }
 
   void handle(RoutingContext ctx) {
-    Future.<FeedAccess.Reader>future(p -> feed.access().reader(ctx).onComplete(p))
+    Context context = Vertx.currentContext();
+    Feed.on(context, Future.<FeedAccess.Reader>future(p -> feed.access().reader(ctx).onComplete(p)))
         .compose(reader -> {
           List<String> roomIds = roomIds(QueryParams.of(ctx, 400).last("rooms"), feed.limits().maxRooms());
           Long after = cursor(ctx);
-          return rooms(reader, roomIds).compose(rooms -> start(ctx, reader, rooms, after));
+          return Feed.on(context, rooms(reader, roomIds)).compose(rooms -> start(ctx, reader, rooms, after));
         })
         .onFailure(cause -> feed.refuse(ctx, cause));
   }
@@ -79,7 +82,7 @@ final class EventsRoute {
 
   private Future<Void> start(RoutingContext ctx, FeedAccess.Reader reader, List<Room> rooms, Long after) {
     feed.admission().admit(reader.tenantId());
-    Future<Long> from = after != null ? Future.succeededFuture(after) : feed.hub().head();
+    Future<Long> from = after != null ? Future.succeededFuture(after) : feed.hub().head(); // back on this loop
     return from.onFailure(cause -> feed.admission().release(reader.tenantId())).map(position -> {
       if (ctx.response().closed()) {
         feed.admission().release(reader.tenantId());
@@ -89,7 +92,7 @@ final class EventsRoute {
       SseStream stream = new SseStream(ctx.vertx(), ctx.response(), feed.stats(), 2000L * limits.heartbeatSeconds());
       Subscription subscription = new Subscription(reader.tenantId(), reader.userPk(),
           rooms.stream().mapToLong(Room::pk).toArray(), stream, position);
-      io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+      Context context = Vertx.currentContext();
       Runnable forget = feed.opened(() -> context.runOnContext(v -> ctx.response().end()));
       stream.open(Cursors.feed(position), limits.maxQueuedBytes(), 1000L * limits.heartbeatSeconds(), () -> {
         forget.run();

@@ -8,6 +8,9 @@ import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Responder;
 import io.chatgw.gateway.store.Deadlines;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -91,6 +94,22 @@ public final class Feed {
 
   public long slowDrops() {
     return stats.slowDrops();
+  }
+
+  /**
+   * {@code future}, completed on {@code context}: the directory's shared lookups and the hub
+   * complete on other event loops, and a connection's state is its own loop's.
+   */
+  static <T> Future<T> on(Context context, Future<T> future) {
+    Promise<T> here = Promise.promise();
+    future.onComplete(ar -> {
+      if (Vertx.currentContext() == context) {
+        here.handle(ar);
+      } else {
+        context.runOnContext(v -> here.handle(ar));
+      }
+    });
+    return here.future();
   }
 
   /** The error before a stream starts, as the native API's JSON. */

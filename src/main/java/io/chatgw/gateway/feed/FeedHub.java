@@ -33,12 +33,14 @@ public final class FeedHub {
   private final int pageRows;
   private final Map<String, TenantFeed> tenants = new HashMap<>();
   private final AtomicLong delivered = new AtomicLong();
+  private final HeadReads heads;
 
   FeedHub(Vertx vertx, FeedStore store, int pageRows) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.store = store;
     this.pageRows = pageRows;
+    this.heads = new HeadReads(context, store::head);
   }
 
   /** The subscriptions of one tenant on this instance, and its tail read. */
@@ -86,8 +88,9 @@ public final class FeedHub {
     return delivered.get();
   }
 
+  /** Where a subscription without a cursor starts: the newest position committed when it asked. */
   Future<Long> head() {
-    return store.head();
+    return heads.next();
   }
 
   /** Starts a subscription: catches up from its position, then goes live. Any thread. */

@@ -18,7 +18,8 @@ final class SocketRoute {
 
   void handle(RoutingContext ctx) {
     ctx.request().pause(); // the upgrade happens after an asynchronous credential check
-    Future.<FeedAccess.Reader>future(p -> feed.access().reader(ctx).onComplete(p))
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    Feed.on(context, Future.<FeedAccess.Reader>future(p -> feed.access().reader(ctx).onComplete(p)))
         .compose(reader -> {
           feed.admission().admit(reader.tenantId());
           return ctx.request().toWebSocket()

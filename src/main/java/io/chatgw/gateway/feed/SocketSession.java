@@ -102,10 +102,10 @@ final class SocketSession implements Sink {
       return;
     }
     pending.add(roomId);
-    feed.access().room(reader, roomId)
+    Feed.on(context, feed.access().room(reader, roomId)
         .compose(room -> (cursor != null ? Future.succeededFuture(cursor) : feed.hub().head())
             .map(position -> new Subscription(reader.tenantId(), reader.userPk(), new long[] {room.pk()}, this,
-                position)))
+                position))))
         .onComplete(ar -> {
           pending.remove(roomId);
           if (closed) {

@@ -30,7 +30,7 @@ final class SseStream implements Sink {
 
   SseStream(Vertx vertx, HttpServerResponse response, FeedStats stats, long drainMillis) {
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.context = Vertx.currentContext(); // the request's event loop: created in its handler
     this.response = response;
     this.stats = stats;
     this.drainMillis = drainMillis;
