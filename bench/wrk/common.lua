@@ -24,6 +24,12 @@ function pick()
   return rows[math.random(#rows)]
 end
 
+-- A random pair and its number (1-based), for scripts that keep something per pair.
+function pick_numbered()
+  local i = math.random(#rows)
+  return i, rows[i]
+end
+
 function done(summary, latency, requests)
   io.write(string.format(
     'BENCH_JSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors_connect":%d,' ..

@@ -76,6 +76,15 @@ final class ImportWriter {
       ON CONFLICT (tenant_id, id) DO UPDATE SET message_seq = EXCLUDED.message_seq,
         user_pk = EXCLUDED.user_pk, reaction = EXCLUDED.reaction, created_at = EXCLUDED.created_at"""
       .formatted(MESSAGE_SEQ);
+  /**
+   * A reaction id given again on another message moves to it (ADD_REACTION): the message it leaves
+   * changes too, so it is marked for a new position as well ($1 tenants, $2 reaction ids).
+   */
+  static final String MARK_REACTIONS_LEAVING = """
+      UPDATE message SET change_pos = change_pos_pending()
+       WHERE seq IN (SELECT x.message_seq FROM reaction x
+                      WHERE (x.tenant_id, x.id) IN (SELECT * FROM unnest($1::text[], $2::text[])))
+         AND change_pos <> change_pos_pending()""";
   static final String CLEAR_READS = "DELETE FROM read_receipt WHERE message_seq = " + MESSAGE_SEQ;
   static final String ADD_READ = """
       INSERT INTO read_receipt (message_seq, user_pk, read_at)
@@ -141,11 +150,27 @@ final class ImportWriter {
     ExtrasFlags flags = ExtrasFlags.of(messages);
     return batch(conn, UPSERT_MESSAGE, messages, m -> messageTuple(m, flags))
         .compose(v -> batch(conn, CLEAR_REACTIONS, withReactions, m -> Tuple.of(m.tenant(), m.id())))
+        .compose(v -> markReactionsLeaving(conn, reactions))
         .compose(v -> batchTuples(conn, ADD_REACTION, reactions))
         .compose(v -> batch(conn, CLEAR_READS, withReads, m -> Tuple.of(m.tenant(), m.id())))
         .compose(v -> batchTuples(conn, ADD_READ, reads))
         .compose(v -> batch(conn, CLEAR_HIDDEN, withHidden, m -> Tuple.of(m.tenant(), m.id())))
         .compose(v -> batchTuples(conn, ADD_HIDDEN, hidden));
+  }
+
+  /** One statement for the batch's reactions (their tenant at 0, their id at 2 of each tuple). */
+  private static Future<Void> markReactionsLeaving(SqlConnection conn, List<Tuple> reactions) {
+    if (reactions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] tenants = new String[reactions.size()];
+    String[] ids = new String[reactions.size()];
+    for (int i = 0; i < reactions.size(); i++) {
+      tenants[i] = reactions.get(i).getString(0);
+      ids[i] = reactions.get(i).getString(2);
+    }
+    return conn.preparedQuery(MARK_REACTIONS_LEAVING)
+        .execute(Tuple.tuple().addArrayOfString(tenants).addArrayOfString(ids)).mapEmpty();
   }
 
   private static Tuple messageTuple(Entities.Message m, ExtrasFlags flags) {

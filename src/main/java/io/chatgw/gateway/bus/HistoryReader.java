@@ -18,4 +18,15 @@ public interface HistoryReader {
       BiFunction<Principal, P, Future<HistoryReply>> read) {
     return request -> read.apply(request.principal(), type.cast(request.params()));
   }
+
+  /** The read of a dialect that also needs the request itself (its {@code If-None-Match}). */
+  @FunctionalInterface
+  interface Read<P> {
+    Future<HistoryReply> read(HistoryRequest request, P params);
+  }
+
+  /** Like {@link #of}, the dialect's code given the whole request. */
+  static <P extends HistoryParams> HistoryReader ofRequest(Class<P> type, Read<P> read) {
+    return request -> read.read(request, type.cast(request.params()));
+  }
 }

@@ -6,6 +6,7 @@ import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatDialect;
 import io.chatgw.gateway.dialect.imkit.ImkitDialect;
 import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersDialect;
 import io.chatgw.gateway.dialect.mirage.MirageDialect;
+import io.chatgw.gateway.dialect.v1.V1Dialect;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ public final class Dialects {
         new DeadSimpleChatDialect(),
         new AllmineDialect(),
         new MeetingLawyersDialect(),
-        new ImkitDialect());
+        new ImkitDialect(),
+        new V1Dialect());
   }
 }

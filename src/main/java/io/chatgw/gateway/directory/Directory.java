@@ -22,6 +22,8 @@ public final class Directory {
   private final Rooms rooms;
   private final Members members;
   private final TenantCutoffs cutoffs;
+  private final Generations generations = new Generations();
+  private final Generations cutoffGenerations = new Generations();
 
   public Directory(Pool pool, Deadlines deadlines, DirectoryLimits limits) {
     this.users = new Users(pool, deadlines, limits.userBytes(), limits.maxAgeSeconds());
@@ -64,20 +66,37 @@ public final class Directory {
     return cutoffs.nthNewest(tenantId, n);
   }
 
+  /**
+   * A number that changes whenever the directory drops something of the tenant (a change notice,
+   * a listener that listens again): read before the lookups an answer is rendered from, it is
+   * never newer than them. Part of every entity tag (dialect/ConditionalRead).
+   */
+  public long generation(String tenantId) {
+    return generations.of(tenantId);
+  }
+
+  /** Like {@link #generation}, for the tenant's Mirage cut-off (it changes with any message of the tenant). */
+  public long cutoffGeneration(String tenantId) {
+    return cutoffGenerations.of(tenantId);
+  }
+
   /** A change of these tenants' users. */
   public void dropUsers(Set<String> tenants) {
     users.dropTenants(tenants);
+    generations.bump(tenants);
   }
 
   /** A change of these tenants' rooms or memberships. */
   public void dropRooms(Set<String> tenants) {
     rooms.dropTenants(tenants);
     members.dropTenants(tenants);
+    generations.bump(tenants);
   }
 
   /** A change of these tenants' messages. */
   public void dropMessages(Set<String> tenants) {
     cutoffs.dropTenants(tenants);
+    cutoffGenerations.bump(tenants);
   }
 
   public void dropAll() {
@@ -85,5 +104,7 @@ public final class Directory {
     rooms.dropAll();
     members.dropAll();
     cutoffs.dropAll();
+    generations.bumpAll();
+    cutoffGenerations.bumpAll();
   }
 }

@@ -23,8 +23,9 @@ import java.util.Set;
 public final class Cors {
 
   /** Headers a browser client may send besides the credentials, and the ones it may read. */
-  private static final List<String> REQUEST_HEADERS = List.of(RequestIds.HEADER);
-  private static final List<String> EXPOSED = List.of(RequestIds.HEADER, "Retry-After", "RateLimit", "RateLimit-Policy");
+  private static final List<String> REQUEST_HEADERS = List.of(RequestIds.HEADER, "If-None-Match");
+  private static final List<String> EXPOSED = List.of(RequestIds.HEADER, "Retry-After", "RateLimit", "RateLimit-Policy",
+      "ETag", "Link");
   private static final Set<HttpMethod> METHODS = new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD));
 
   private static final CharSequence VARY_ORIGIN = HttpHeaders.createOptimized("Origin");

@@ -4,6 +4,7 @@ import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.bus.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -79,8 +80,15 @@ public final class HistoryChain {
 
   private static void validate(RoutingContext ctx, HistoryRoute route) {
     Call call = ctx.get(CALL);
-    call.request = new HistoryRequest(route.dialect(), call.principal, route.validation().validate(ctx));
+    call.request = new HistoryRequest(route.dialect(), call.principal, route.validation().validate(ctx),
+        ifNoneMatch(ctx));
     ctx.next();
+  }
+
+  /** Every {@code If-None-Match} the request sent, as one list (RFC 9110 §5.3); null without one. */
+  private static String ifNoneMatch(RoutingContext ctx) {
+    java.util.List<String> values = ctx.request().headers().getAll(HttpHeaders.IF_NONE_MATCH);
+    return values.isEmpty() ? null : String.join(", ", values);
   }
 
   /** The rate limit, the tenant's share of the pool and the large-page bulkhead apply here ({@link HistoryClient}). */

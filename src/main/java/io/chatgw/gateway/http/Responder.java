@@ -18,6 +18,7 @@ public final class Responder {
 
   private static final Logger log = LoggerFactory.getLogger(Responder.class);
   public static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
+  private static final int NOT_MODIFIED = 304;
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private Responder() {}
@@ -40,6 +41,9 @@ public final class Responder {
     HistoryReply reply = answer.reply();
     int bytes = reply.body().length();
     // given back once the socket has taken the bytes (or the connection is gone)
+    if (!ctx.response().headWritten()) {
+      reply.headers().writeTo(ctx.response().headers());
+    }
     write(ctx, reply.status(), reply.body(), answer.headers()).onComplete(ar -> ResponseBudget.giveBack(bytes));
   }
 
@@ -62,7 +66,9 @@ public final class Responder {
       return Future.succeededFuture();
     }
     MultiMap headers = response.headers();
-    headers.set(HttpHeaders.CONTENT_TYPE, JSON);
+    if (status != NOT_MODIFIED) {
+      headers.set(HttpHeaders.CONTENT_TYPE, JSON);
+    }
     headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
     extra.writeTo(headers);
     return response.setStatusCode(status).end(body);

@@ -124,6 +124,22 @@ class ChangePositionTest {
   }
 
   @Test
+  void aReactionMovedToAnotherMessageMovesTheMessageItLeavesToo() {
+    JsonArray reaction = new JsonArray().add(new JsonObject().put("id", "x-moving").put("user", "u2")
+        .put("reaction", "like").put("createdAt", t.plusSeconds(1).toString()));
+    Docs d = tenant().message(message("from", "has the reaction").put("reactions", reaction))
+        .message(message("to", "gets it").put("room", "other"));
+    admin.load(d.json());
+    long[] from = positions(d.tenant(), "from");
+    admin.load(Docs.forTenant(d.tenant()).message(message("to", "gets it").put("room", "other")
+        .put("reactions", reaction)).json());
+    long[] after = positions(d.tenant(), "from");
+    assertTrue(after[0] > from[0], "the message the reaction left changed: " + from[0] + " -> " + after[0]);
+    assertEquals(after[0], after[1], "and so did its room");
+    assertTrue(positions(d.tenant(), "to")[0] > from[0]);
+  }
+
+  @Test
   void aPositionIsNeverPendingAfterTheImportHasReturned() {
     Docs d = tenant();
     for (int i = 0; i < 50; i++) {

@@ -25,7 +25,7 @@ public final class AllmineDialect extends NamedDialect<AllmineErrors> {
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(AllmineParams.class,
-        (caller, params) -> AllmineReader.read(caller, params, store));
+    return HistoryReader.ofRequest(AllmineParams.class,
+        (request, params) -> AllmineReader.read(request, params, store));
   }
 }

@@ -1,6 +1,8 @@
 package io.chatgw.gateway.dialect.allmine;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.LivePages;
 import io.chatgw.gateway.dialect.StoreContext;
@@ -81,12 +83,15 @@ final class AllmineReader {
     return LivePages.deep(offset) ? SELECT_DEEP_PAGE : SELECT_PAGE;
   }
 
-  static Future<HistoryReply> read(Principal caller, AllmineParams params, StoreContext store) {
+  static Future<HistoryReply> read(HistoryRequest request, AllmineParams params, StoreContext store) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, false);
     Directory directory = store.directory();
     return directory.roomById(caller.tenantId(), params.chatId()).compose(room -> room.isEmpty()
         ? fail(AllmineErrors.NOT_FOUND)
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
-            ? directory.members(room.get()).compose(members -> page(room.get(), members, params, store))
+            ? directory.members(room.get()).compose(members -> conditional.read(room.get(),
+                on -> page(room.get(), members, params, on)))
             : fail(AllmineErrors.FORBIDDEN)));
   }
 

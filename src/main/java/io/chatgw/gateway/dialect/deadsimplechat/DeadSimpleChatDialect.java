@@ -27,7 +27,7 @@ public final class DeadSimpleChatDialect extends NamedDialect<DeadSimpleChatErro
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(DeadSimpleChatParams.class,
-        (caller, params) -> DeadSimpleChatReader.read(caller, params, store));
+    return HistoryReader.ofRequest(DeadSimpleChatParams.class,
+        (request, params) -> DeadSimpleChatReader.read(request, params, store));
   }
 }

@@ -1,6 +1,8 @@
 package io.chatgw.gateway.dialect.deadsimplechat;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.LivePages;
 import io.chatgw.gateway.dialect.StoreContext;
@@ -84,10 +86,12 @@ final class DeadSimpleChatReader {
     return deep ? SELECT_DEEP_PAGE : SELECT_PAGE;
   }
 
-  static Future<HistoryReply> read(Principal caller, DeadSimpleChatParams params, StoreContext store) {
+  static Future<HistoryReply> read(HistoryRequest request, DeadSimpleChatParams params, StoreContext store) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, false);
     return store.directory().roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
         ? notFound()
-        : page(room.get(), params, store));
+        : conditional.read(room.get(), on -> page(room.get(), params, on)));
   }
 
   private static Future<HistoryReply> page(Room room, DeadSimpleChatParams params, StoreContext store) {

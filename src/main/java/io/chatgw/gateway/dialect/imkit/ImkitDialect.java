@@ -24,7 +24,7 @@ public final class ImkitDialect extends NamedDialect<ImkitErrors> {
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(ImkitParams.class,
-        (caller, params) -> ImkitReader.read(caller, params, store));
+    return HistoryReader.ofRequest(ImkitParams.class,
+        (request, params) -> ImkitReader.read(request, params, store));
   }
 }

@@ -1,6 +1,8 @@
 package io.chatgw.gateway.dialect.imkit;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.directory.Directory;
@@ -126,7 +128,9 @@ final class ImkitReader {
         .addLong(userPk);
   }
 
-  static Future<HistoryReply> read(Principal caller, ImkitParams params, StoreContext store) {
+  static Future<HistoryReply> read(HistoryRequest request, ImkitParams params, StoreContext store) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, false);
     long start = System.nanoTime();
     Directory directory = store.directory();
     return directory.roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
@@ -134,7 +138,7 @@ final class ImkitReader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? page(room.get(), userPk.get(), caller, params, store, start)
+                ? conditional.read(room.get(), on -> page(room.get(), userPk.get(), caller, params, on, start))
                 : notMember())));
   }
 

@@ -25,7 +25,7 @@ public final class MeetingLawyersDialect extends NamedDialect<MeetingLawyersErro
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(MeetingLawyersParams.class,
-        (caller, params) -> MeetingLawyersReader.read(caller, params, store));
+    return HistoryReader.ofRequest(MeetingLawyersParams.class,
+        (request, params) -> MeetingLawyersReader.read(request, params, store));
   }
 }

@@ -1,6 +1,8 @@
 package io.chatgw.gateway.dialect.meetinglawyers;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.directory.Room;
@@ -75,12 +77,14 @@ final class MeetingLawyersReader {
 
   private MeetingLawyersReader() {}
 
-  static Future<HistoryReply> read(Principal caller, MeetingLawyersParams params, StoreContext store) {
+  static Future<HistoryReply> read(HistoryRequest request, MeetingLawyersParams params, StoreContext store) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, false);
     return store.directory().roomByNumber(caller.tenantId(), params.roomNumber())
         .compose(room -> room.isEmpty()
             ? Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND))
             : store.directory().isMember(room.get(), caller.userId()).compose(member -> member
-                ? page(room.get(), caller, params, store)
+                ? conditional.read(room.get(), on -> page(room.get(), caller, params, on))
                 : Future.failedFuture(GatewayError.of(MeetingLawyersErrors.NOT_MEMBER))));
   }
 

@@ -30,7 +30,7 @@ public final class MirageDialect extends NamedDialect<MirageErrors> {
 
   @Override
   public HistoryReader reader(StoreContext store) {
-    return HistoryReader.of(MirageParams.class,
-        (caller, params) -> MirageReader.read(caller, params, store, limits));
+    return HistoryReader.ofRequest(MirageParams.class,
+        (request, params) -> MirageReader.read(request, params, store, limits));
   }
 }

@@ -1,8 +1,11 @@
 package io.chatgw.gateway.dialect.mirage;
 
 import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.dialect.ConditionalRead;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.config.GatewayConfig;
+import io.chatgw.gateway.dialect.ETags;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.json.JsonBuffers;
@@ -47,14 +50,16 @@ final class MirageReader {
 
   private MirageReader() {}
 
-  static Future<HistoryReply> read(Principal caller, MirageParams params, StoreContext store,
+  static Future<HistoryReply> read(HistoryRequest request, MirageParams params, StoreContext store,
       GatewayConfig.Mirage limits) {
+    Principal caller = request.principal();
+    ConditionalRead conditional = ConditionalRead.start(store, request, limits.maxMessages() != 0);
     Directory directory = store.directory();
     return directory.roomByNumber(caller.tenantId(), params.roomNumber()).compose(room -> room.isEmpty()
         ? notInRoom()
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
-            ? cutoff(caller.tenantId(), directory, limits).compose(cutoff -> page(room.get(), cutoff, params,
-                store, limits))
+            ? cutoff(caller.tenantId(), directory, limits).compose(cutoff -> conditional.readExpiring(room.get(),
+                on -> page(room.get(), cutoff, params, on, limits)))
             : notInRoom()));
   }
 
@@ -67,7 +72,8 @@ final class MirageReader {
         : directory.nthNewestMessage(tenant, limits.maxMessages()).map(cutoff -> cutoff.orElse(NO_CUTOFF));
   }
 
-  private static Future<HistoryReply> page(Room room, Cutoff cutoff, MirageParams params,
+  /** The page, and when its oldest message expires (it drops out: the answer changes by itself). */
+  private static Future<ConditionalRead.Expiring> page(Room room, Cutoff cutoff, MirageParams params,
       StoreContext store, GatewayConfig.Mirage limits) {
     Instant now = store.clock().instant();
     OffsetDateTime since = limits.ttlSeconds() == 0
@@ -75,7 +81,9 @@ final class MirageReader {
         : OffsetDateTime.ofInstant(now.minusSeconds(limits.ttlSeconds()), ZoneOffset.UTC);
     return store.page(SELECT_PAGE, Tuple.of(room.pk(), since, cutoff.createdAt(), cutoff.seq()), 503)
         .compose(rows -> store.directory().users(senders(rows))
-            .map(users -> new HistoryReply(200, render(rows, users, params.roomNumber()))));
+            .map(users -> new ConditionalRead.Expiring(new HistoryReply(200, render(rows, users, params.roomNumber())),
+                rows.isEmpty() || limits.ttlSeconds() == 0 ? ETags.NEVER
+                    : TimeFormats.epochMillis(rows.get(0).getOffsetDateTime(3)) + limits.ttlSeconds() * 1000L)));
   }
 
   private static Set<Long> senders(List<Row> rows) {

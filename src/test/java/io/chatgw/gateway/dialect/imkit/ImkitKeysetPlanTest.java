@@ -3,6 +3,7 @@ package io.chatgw.gateway.dialect.imkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chatgw.gateway.bus.HistoryRequest;
 import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.support.Docs;
@@ -119,7 +120,8 @@ class ImkitKeysetPlanTest {
     // membership comes from the directory: an outsider's request runs no statement that reads message
     for (String outsider : List.of("nobody", "out")) {
       List<String> statements = new ArrayList<>();
-      Throwable failure = ImkitReader.read(new Principal(tenant, outsider), params(field, null, null, null),
+      ImkitParams all = params(field, null, null, null);
+      Throwable failure = ImkitReader.read(new HistoryRequest("imkit", new Principal(tenant, outsider), all), all,
           PagePlans.recordingStore(statements)).transform(ar -> Future.succeededFuture(ar.cause())).await();
       assertEquals(ImkitErrors.NOT_ROOM_MEMBER, ((GatewayError) failure).status(), outsider);
       assertTrue(statements.stream().noneMatch(sql -> READS_MESSAGE.matcher(sql).find()), statements.toString());

@@ -1,0 +1,111 @@
+package io.chatgw.gateway.dialect;
+
+import io.chatgw.gateway.bus.HistoryReply;
+import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.directory.Room;
+import io.chatgw.gateway.failure.ResponseHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+
+/**
+ * Conditional reads on every history route (issue 12). Started first thing in a reader (the
+ * directory's generation is taken before any lookup the answer is rendered from); once the room
+ * and the caller's right to read it are checked, {@link #read} reads the room's change position
+ * from the store ({@link #STATE}, one primary-key probe, never the page): a matching
+ * {@code If-None-Match} is a 304 with that tag and no page query; else the page is read and its 200
+ * tagged. The position is read before the page, on the same connection, so a tag is never newer
+ * than the rows it is sent with; an import that commits in between only costs one more 200.
+ */
+public final class ConditionalRead {
+
+  /** The room's newest change position (V009): moves with every change of its messages. */
+  static final String STATE = "SELECT last_change_pos FROM room WHERE pk = $1";
+
+  private static final Buffer NO_BODY = Buffer.buffer(0);
+
+  /** A page whose answer changes by itself at {@code untilMillis} (epoch ms; {@link ETags#NEVER} if not). */
+  public record Expiring(HistoryReply reply, long untilMillis) {}
+
+  private final StoreContext store;
+  private final HistoryRequest request;
+  private final long generation;
+  private final String key;
+
+  private ConditionalRead(StoreContext store, HistoryRequest request, long generation) {
+    this.store = store;
+    this.request = request;
+    this.generation = generation;
+    // what the answer depends on besides the store: the route, the caller (hides are per user), the parameters
+    this.key = request.dialect() + '\n' + request.principal() + '\n' + request.params();
+  }
+
+  /** Call first in the reader; {@code withCutoff} when the answer depends on the tenant's Mirage cut-off too. */
+  public static ConditionalRead start(StoreContext store, HistoryRequest request, boolean withCutoff) {
+    String tenant = request.principal().tenantId();
+    long generation = store.directory().generation(tenant);
+    if (withCutoff) {
+      generation = generation * 31 + store.directory().cutoffGeneration(tenant);
+    }
+    return new ConditionalRead(store, request, generation);
+  }
+
+  /** The answer for {@code room}: a 304, or {@code page}'s answer, tagged when it is a 200. */
+  public Future<HistoryReply> read(Room room, Function<StoreContext, Future<HistoryReply>> page) {
+    return readExpiring(room, on -> page.apply(on).map(reply -> new Expiring(reply, ETags.NEVER)));
+  }
+
+  /**
+   * Like {@link #read}, for a page that says when it expires. {@code page} is given the context
+   * to run its statements on. Without {@code If-None-Match} they are sent on the same connection
+   * right behind the position's read, pipelined (one round trip, and in that order: the position
+   * is never newer than the rows); with one, only once the position did not match.
+   */
+  public Future<HistoryReply> readExpiring(Room room, Function<StoreContext, Future<Expiring>> page) {
+    // closed by the page once its rows are read (StoreContext.on), here in every other case
+    return store.deadlines().bound(store.pool().getConnection()).compose(conn -> answer(room, page, conn)
+        .eventually(conn::close));
+  }
+
+  private Future<HistoryReply> answer(Room room, Function<StoreContext, Future<Expiring>> page, SqlConnection conn) {
+    String ifNoneMatch = request.ifNoneMatch();
+    StoreContext on = store.on(conn);
+    Future<Long> position = store.deadlines().bound(conn.preparedQuery(STATE).execute(Tuple.of(room.pk())))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    if (ifNoneMatch == null) {
+      Future<Expiring> answer = page.apply(on);
+      return position.compose(p -> answer.map(expiring -> p == null ? expiring.reply() : tagged(expiring, p)));
+    }
+    return position.compose(p -> {
+      if (p == null) {
+        return page.apply(on).map(Expiring::reply); // the room went away: the page says how
+      }
+      if (!ETags.isAny(ifNoneMatch)) {
+        String matching = ETags.matching(ifNoneMatch, key, p, generation, store.clock().millis());
+        if (matching != null) {
+          return Future.succeededFuture(notModified(matching));
+        }
+      }
+      // "*" matches any answer, but a 304 carries the tag the 200 would: that needs the page
+      return page.apply(on).map(expiring -> tagged(expiring, p))
+          .map(reply -> reply.status() == 200 && ETags.isAny(ifNoneMatch)
+              ? notModified(reply.headers().get(HttpHeaders.ETAG.toString())) : reply);
+    });
+  }
+
+  private static HistoryReply notModified(String tag) {
+    return new HistoryReply(304, NO_BODY, ResponseHeaders.of(HttpHeaders.ETAG, tag));
+  }
+
+  private HistoryReply tagged(Expiring page, long position) {
+    HistoryReply reply = page.reply();
+    if (reply.status() != 200) {
+      return reply;
+    }
+    String tag = ETags.of(key, position, generation, page.untilMillis());
+    return new HistoryReply(200, reply.body(), reply.headers().and(HttpHeaders.ETAG, tag));
+  }
+}
