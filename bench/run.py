@@ -2,7 +2,8 @@
 """One-command benchmark harness for the chat-history gateway.
 
     python3 bench/run.py            # full run: 1M messages, 64 and 256 connections, 20 s each
-    python3 bench/run.py --smoke    # tiny data, 2 s runs, same code path (runs in .ci/run)
+    python3 bench/run.py --smoke    # tiny data, 2 s runs, same code path (runs in .ci/run), the feed rows tiny
+    python3 bench/run.py --feed     # also the live feed's rows (bench/feed.py)
     python3 bench/run.py --compare OLD.jar   # also runs OLD.jar on its own copy of the data and
                                              # measures it right before this jar, dialect by dialect
     python3 bench/run.py --markdown [RESULT_JSON]  # the docs/performance.md tables of a result (default:
@@ -53,6 +54,7 @@ from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (data set, processes, wrk driver: shared with bench/reliability.py)
+import feed  # noqa: E402  (the live feed's rows, bench/feed.py)
 from harness import BENCH_DIR, DIALECTS, log  # noqa: E402
 
 PORT = 18080
@@ -106,6 +108,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny data and 2 s runs (CI)")
     parser.add_argument("--build", action="store_true", help="rebuild target/gateway.jar first")
+    parser.add_argument("--feed", action="store_true",
+                        help="also the live feed's rows (bench/feed.py: 10,000 SSE subscribers over 1,000 rooms at "
+                             "100 imported messages/s, and one room with 10,000); --smoke always runs a tiny version")
     parser.add_argument("--dialects", default=",".join(DIALECTS))
     parser.add_argument("--hold", action="store_true",
                         help="load the data, print where it is, and keep PostgreSQL and the gateway up until "
@@ -300,6 +305,11 @@ def run(args, n, dialects, port, work, children):
     # same full page; the issue wants the poll at 5x the page's req/s or more
     results["depth"].append(measure("v1 newest 50 (full page)", "v1.lua", conns, {}))
     results["depth"].append(measure("v1 newest 50 If-None-Match (304)", "v1_etag.lua", conns, {}))
+
+    if args.feed or args.smoke:
+        results["feed"] = feed.run_rows(port, gw.pid, args.smoke)
+        if args.smoke and feed.incomplete(results["feed"]):
+            raise SystemExit(f"feed: not every event was delivered: {feed.incomplete(results['feed'])}")
 
     extra = []
     if pg.replica_url:

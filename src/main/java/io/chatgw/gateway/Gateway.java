@@ -17,6 +17,7 @@ import io.chatgw.gateway.dialect.Dialects;
 import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.StoreContext;
 import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.feed.Feed;
 import io.chatgw.gateway.config.PageLimits;
 import io.chatgw.gateway.http.Admission;
 import io.chatgw.gateway.http.HistoryChain;
@@ -72,6 +73,7 @@ public final class Gateway {
 
   private volatile ListenerStats listener;
   private volatile ReadPools reads;
+  private volatile Feed feed;
 
   private Gateway(Vertx vertx, Pool pool, Lifecycle lifecycle) {
     this.vertx = vertx;
@@ -131,6 +133,10 @@ public final class Gateway {
     metrics.observeReads(reads);
     StoreContext store = new StoreContext(reads, deadlines, clock, pages.maxPageBytes(), directory);
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
+    Feed feed = new Feed(vertx, pool, deadlines, directory, credentials, config.feed());
+    gateway.feed = feed;
+    invalidations.register(Set.of(Kind.MESSAGE), feed::messagesChanged, feed::missedNotices);
+    metrics.observeFeed(feed::subscribers, feed::delivered, feed::slowDrops);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
         clock, config.imports(), metrics::countImported, reads::committed)).orElse(null);
     Map<String, HistoryReader> readers = new HashMap<>();
@@ -143,12 +149,12 @@ public final class Gateway {
     }
     RouteTable routes = new RouteTable(lifecycle, new Health(pool, deadlines, lifecycle), metrics, admin,
         new HistoryChain(historyClient, admission, metrics.historyTimings()), new Cors(config.http().corsOrigins(), config.http().corsMaxAgeSeconds()),
-        config.http().accessLog(), history, pathErrors);
+        config.http().accessLog(), history, pathErrors, feed);
 
     int instances = instances(config);
     return vertx.deployVerticle(() -> new MessageVerticle(readers, localReaders),
             new DeploymentOptions().setInstances(instances))
-        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes),
+        .compose(id -> vertx.deployVerticle(() -> new RouterVerticle(config.http(), routes, config.feed().maxFrameBytes()),
             new DeploymentOptions().setInstances(instances)))
         .compose(id -> vertx.deployVerticle(new ChangeListenerVerticle(config.database().listenerUrl().orElseThrow(),
             config.database().deadlineMillis(), invalidations, listener)))
@@ -209,6 +215,10 @@ public final class Gateway {
    */
   public Future<Void> shutdown(long graceMillis) {
     lifecycle.startDraining();
+    Feed open = feed;
+    if (open != null) {
+      open.closeAll();
+    }
     Promise<Void> drained = Promise.promise();
     long deadline = System.nanoTime() + graceMillis * 1_000_000;
     vertx.setPeriodic(20, id -> {

@@ -1,6 +1,7 @@
 package io.chatgw.gateway;
 
 import io.chatgw.gateway.admin.AdminApi;
+import io.chatgw.gateway.feed.Feed;
 import io.chatgw.gateway.http.AccessLog;
 import io.chatgw.gateway.http.Cors;
 import io.chatgw.gateway.http.HistoryChain;
@@ -35,10 +36,11 @@ final class RouteTable implements RouterSetup {
   private final boolean accessLog;
   private final List<HistoryRoute> history;
   private final List<PathErrors> pathErrors;
+  private final Feed feed;
 
   /** @param admin null when no admin token is configured: its paths are then plain 404s */
   RouteTable(Lifecycle lifecycle, Health health, Metrics metrics, AdminApi admin, HistoryChain chain,
-      Cors cors, boolean accessLog, List<HistoryRoute> history, List<PathErrors> pathErrors) {
+      Cors cors, boolean accessLog, List<HistoryRoute> history, List<PathErrors> pathErrors, Feed feed) {
     this.lifecycle = lifecycle;
     this.health = health;
     this.metrics = metrics;
@@ -48,6 +50,7 @@ final class RouteTable implements RouterSetup {
     this.accessLog = accessLog;
     this.history = List.copyOf(history);
     this.pathErrors = List.copyOf(pathErrors);
+    this.feed = feed;
   }
 
   @Override
@@ -82,6 +85,12 @@ final class RouteTable implements RouterSetup {
       cors.mount(router, route);
       chain.mount(router, route);
     }
+
+    // the live feed (docs/feed.md): Server-Sent Events and WebSocket
+    router.get(Feed.EVENTS).handler(feed::events);
+    Routes.methodNotAllowed(router, Feed.EVENTS, HttpMethod.GET);
+    router.get(Feed.SOCKET).handler(feed::socket);
+    Routes.methodNotAllowed(router, Feed.SOCKET, HttpMethod.GET);
 
     // no route: 404, a path vertx-web cannot decode 400 in the format of the dialect it starts like
     Routes.fallbacks(router, pathErrors);

@@ -58,6 +58,20 @@ class ArchitectureTest {
       .that().resideInAnyPackage(pkg("store"), pkg("auth"), pkg("bus"), pkg("limits"), pkg("directory"))
       .should().dependOnClassesThat().resideInAnyPackage(pkg("http"), pkg("dialect"), pkg("admin"), pkg("ops"));
 
+  /**
+   * The live feed is a leaf feature: the composition root mounts its routes and tells it of
+   * notices; no other package knows it, and it knows neither admin, operator nor listener code.
+   */
+  @ArchTest
+  static final ArchRule nothingButTheRootKnowsTheFeed = noClasses().that().resideInAPackage(ROOT + ".*..")
+      .and().resideOutsideOfPackage(pkg("feed"))
+      .should().dependOnClassesThat().resideInAPackage(pkg("feed"));
+
+  @ArchTest
+  static final ArchRule feedKnowsNoAdminOpsOrListener = noClasses().that().resideInAPackage(pkg("feed"))
+      .should().dependOnClassesThat().resideInAnyPackage(pkg("admin"), pkg("ops"), pkg("changes"), pkg("demo"),
+          pkg("limits"));
+
   /** The gateway's own API (issue 12) is a dialect like the others: no admin, change-notice, ops or limits code. */
   @ArchTest
   static final ArchRule nativeDialectIsADialect = noClasses().that().resideInAPackage(ROOT + ".dialect.v1..")
@@ -80,7 +94,7 @@ class ArchitectureTest {
   /** Classes of {@code name} depend on no package of ours but {@code allowed} (and their own). */
   private static ArchRule dependsOnlyOn(String name, String... allowed) {
     String[] others = java.util.stream.Stream.of("admin", "auth", "bus", "changes", "config", "demo", "dialect",
-            "directory", "failure", "http", "json", "limits", "ops", "pgbinaries", "store")
+            "directory", "failure", "feed", "http", "json", "limits", "ops", "pgbinaries", "store")
         .filter(p -> !p.equals(name) && !java.util.List.of(allowed).contains(p))
         .map(ArchitectureTest::pkg).toArray(String[]::new);
     return noClasses().that().resideInAPackage(pkg(name))

@@ -97,6 +97,8 @@ public final class ConfigLoader {
     PageLimits p = PageLimits.DEFAULTS;
     ConfigReader directory = root.section("directory");
     DirectoryLimits c = DirectoryLimits.DEFAULTS;
+    ConfigReader feed = root.section("feed");
+    FeedLimits f = FeedLimits.DEFAULTS;
 
     int port = http.integer("port", 8080, PORT);
     int poolSize = db.integer("poolSize", 8, POSITIVE);
@@ -163,7 +165,15 @@ public final class ConfigLoader {
             directory.longValue("roomBytes", c.roomBytes(), POSITIVE),
             directory.longValue("memberBytes", c.memberBytes(), POSITIVE),
             directory.integer("cutoffEntries", c.cutoffEntries(), POSITIVE),
-            directory.integer("maxAgeSeconds", c.maxAgeSeconds(), POSITIVE)));
+            directory.integer("maxAgeSeconds", c.maxAgeSeconds(), POSITIVE)),
+        new FeedLimits(
+            feed.integer("heartbeatSeconds", f.heartbeatSeconds(), POSITIVE),
+            feed.integer("maxSubscribers", f.maxSubscribers(), POSITIVE),
+            feed.integer("maxPerTenant", f.maxPerTenant(), POSITIVE),
+            feed.integer("maxRooms", f.maxRooms(), POSITIVE),
+            feed.integer("pageRows", f.pageRows(), POSITIVE),
+            feed.integer("maxQueuedBytes", f.maxQueuedBytes(), POSITIVE),
+            feed.integer("maxFrameBytes", f.maxFrameBytes(), POSITIVE)));
     root.rejectUnknownKeys();
     return config;
   }

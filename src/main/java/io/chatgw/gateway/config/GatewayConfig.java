@@ -16,7 +16,16 @@ public record GatewayConfig(
     PageLimits pages,
     int instances,
     RateLimiting rateLimit,
-    DirectoryLimits directory) {
+    DirectoryLimits directory,
+    FeedLimits feed) {
+
+  /** With the default live feed's bounds. */
+  public GatewayConfig(Http http, Database database, Optional<String> adminToken, Jwt jwt, Auth auth,
+      Mirage mirage, ImportLimits imports, PageLimits pages, int instances, RateLimiting rateLimit,
+      DirectoryLimits directory) {
+    this(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit, directory,
+        FeedLimits.DEFAULTS);
+  }
 
   /** With the default directory caches. */
   public GatewayConfig(Http http, Database database, Optional<String> adminToken, Jwt jwt, Auth auth,
@@ -207,6 +216,10 @@ public record GatewayConfig(
     return with(c -> c.directory = d);
   }
 
+  public GatewayConfig withFeed(FeedLimits f) {
+    return with(c -> c.feed = f);
+  }
+
   /** This configuration with {@code change} applied to a copy of its components. */
   private GatewayConfig with(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -227,6 +240,7 @@ public record GatewayConfig(
     private final int instances;
     private RateLimiting rateLimit;
     private DirectoryLimits directory;
+    private FeedLimits feed;
 
     private Copy(GatewayConfig c) {
       http = c.http;
@@ -240,11 +254,12 @@ public record GatewayConfig(
       instances = c.instances;
       rateLimit = c.rateLimit;
       directory = c.directory;
+      feed = c.feed;
     }
 
     private GatewayConfig build() {
       return new GatewayConfig(http, database, adminToken, jwt, auth, mirage, imports, pages, instances, rateLimit,
-          directory);
+          directory, feed);
     }
   }
 

@@ -17,13 +17,20 @@ public final class RouterVerticle extends VerticleBase {
 
   private final GatewayConfig.Http http;
   private final RouterSetup routes;
+  private final int maxWebSocketFrameBytes;
   private HttpServer server;
   private long sweeper = -1;
 
   /** @param routes every route, the chain every request passes included */
   public RouterVerticle(GatewayConfig.Http http, RouterSetup routes) {
+    this(http, routes, HttpServerOptions.DEFAULT_MAX_WEBSOCKET_FRAME_SIZE);
+  }
+
+  /** @param maxWebSocketFrameBytes the largest WebSocket frame and message a client may send ({@code feed.maxFrameBytes}) */
+  public RouterVerticle(GatewayConfig.Http http, RouterSetup routes, int maxWebSocketFrameBytes) {
     this.http = http;
     this.routes = routes;
+    this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
   }
 
   @Override
@@ -38,6 +45,8 @@ public final class RouterVerticle extends VerticleBase {
         .setMaxInitialLineLength(http.maxInitialLineLength())
         .setMaxHeaderSize(http.maxHeaderSize())
         .setIdleTimeout(http.idleTimeoutSeconds())
+        .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
+        .setMaxWebSocketMessageSize(maxWebSocketFrameBytes)
         .setTcpNoDelay(true);
     Handler<io.vertx.core.http.HttpServerRequest> handler = router;
     server = vertx.createHttpServer(options).requestHandler(handler).connectionHandler(connection -> {

@@ -235,4 +235,20 @@ public final class Metrics {
     Gauge.builder("gateway.changes.listening", listening, LongSupplier::getAsLong)
         .description("1 while the change listener listens, else 0").register(registry);
   }
+
+  /**
+   * The live feed: SSE streams and WebSockets open now, changes handed to them, and clients
+   * dropped because they did not read ({@code gateway_feed_slow_drops_total}).
+   */
+  public void observeFeed(LongSupplier subscribers, LongSupplier delivered, LongSupplier slowDrops) {
+    held.add(subscribers);
+    held.add(delivered);
+    held.add(slowDrops);
+    Gauge.builder("gateway.feed.subscribers", subscribers, LongSupplier::getAsLong)
+        .description("SSE streams and WebSockets of the live feed open now").register(registry);
+    FunctionCounter.builder("gateway.feed.events", delivered, LongSupplier::getAsLong)
+        .description("Message changes handed to feed subscribers").register(registry);
+    FunctionCounter.builder("gateway.feed.slow.drops", slowDrops, LongSupplier::getAsLong)
+        .description("Feed subscribers dropped because their write queue was full").register(registry);
+  }
 }

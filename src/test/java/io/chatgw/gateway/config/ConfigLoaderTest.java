@@ -80,7 +80,7 @@ class ConfigLoaderTest {
   @Test
   void anUnknownTopLevelKeyStopsStartUp() {
     assertEquals("unknown configuration key databse (the top level has: http, database, admin, jwt, auth, "
-        + "mirage, verticles, imports, pages, directory, rateLimit)", failure("{\"databse\": {\"url\": \"postgresql://x/y\"}}"));
+        + "mirage, verticles, imports, pages, directory, feed, rateLimit)", failure("{\"databse\": {\"url\": \"postgresql://x/y\"}}"));
   }
 
   @Test

@@ -28,7 +28,7 @@ class EffectiveConfigTest {
     assertTrue(line.contains(" adminToken=*** jwt.secret=*** jwt.publicKeyPem=set jwt.leewaySeconds=30 "), line);
     assertTrue(line.contains(" mirage.ttlSeconds=54000 mirage.maxMessages=100 "), line);
     assertTrue(line.contains(" imports.maxDocumentBytes=67108864 "), line);
-    assertTrue(line.endsWith(" pages.responseBudgetBytes=50331648 instances=0 rateLimit.perSecond=0 rateLimit.burst=0 rateLimit.maxTenants=10000 directory.userBytes=16777216 directory.roomBytes=4194304 directory.memberBytes=8388608 directory.cutoffEntries=10000 directory.maxAgeSeconds=3600"), line);
+    assertTrue(line.endsWith(" pages.responseBudgetBytes=50331648 instances=0 rateLimit.perSecond=0 rateLimit.burst=0 rateLimit.maxTenants=10000 directory.userBytes=16777216 directory.roomBytes=4194304 directory.memberBytes=8388608 directory.cutoffEntries=10000 directory.maxAgeSeconds=3600 feed.heartbeatSeconds=15 feed.maxSubscribers=20000 feed.maxPerTenant=20000 feed.maxRooms=100 feed.pageRows=500 feed.maxQueuedBytes=262144 feed.maxFrameBytes=4096"), line);
     for (String secret : new String[] {"hunter2", ADMIN_TOKEN, JWT_SECRET, "MFkwEwYH"}) {
       assertFalse(line.contains(secret), line);
     }

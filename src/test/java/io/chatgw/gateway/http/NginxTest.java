@@ -74,6 +74,32 @@ class NginxTest {
     }
   }
 
+  /** conf/nginx.conf's /v1/events and /v1/socket locations: an event goes through at once, unbuffered. */
+  @Test
+  void aLiveEventGetsThroughNginxOverSseAndWebSocket() {
+    io.chatgw.gateway.support.Admin admin = new io.chatgw.gateway.support.Admin(direct);
+    io.chatgw.gateway.support.Docs d = io.chatgw.gateway.support.Docs.newTenant("nginx-feed").user("u1", "alice")
+        .room("r", 1, "u1");
+    admin.load(d.json());
+    String jwt = admin.tokens(d.tenant(), "u1").getString("jwt");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (io.chatgw.gateway.support.SseClient sse = io.chatgw.gateway.support.SseClient.open(vertx, nginx.port(),
+            "/v1/events?rooms=r", "Authorization", "Bearer " + jwt);
+        io.chatgw.gateway.support.WsClient ws = io.chatgw.gateway.support.WsClient.connect(vertx, nginx.port(),
+            "/v1/socket?access_token=" + jwt)) {
+      sse.assertStatus(200);
+      sse.startId();
+      assertEquals("subscribed", ws.subscribe("r", null).getString("type"));
+      admin.load(io.chatgw.gateway.support.Docs.forTenant(d.tenant())
+          .message("through-nginx", "r", "u1", "hello via nginx", java.time.Instant.now()).json());
+      java.time.Duration soon = java.time.Duration.ofSeconds(5);
+      assertEquals("through-nginx", sse.next(soon).json().getString("id"));
+      assertEquals("through-nginx", ws.next(soon).getJsonObject("message").getString("id"));
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   @Test
   void theImkitWebSdksUnderscoreHeaderGetsThrough() {
     BadInputDialect imkit = dialects.get(4);
