@@ -141,7 +141,7 @@ def pct(values, p):
     return harness.percentile(sorted(values), p) if values else None
 
 
-async def spread_row(port, n, pid):
+async def spread_row(port, n, pid, trees=None):
     rooms = n["rooms"]
     subscribers, tasks = await open_all(port, [(f"r{i % rooms}", f"u{i % rooms}") for i in range(n["subscribers"])])
     log(f"feed: {len(subscribers)} subscribers open over {rooms} rooms")
@@ -150,15 +150,16 @@ async def spread_row(port, n, pid):
         by_room.setdefault(s.room, []).append(s)
     loop = asyncio.get_running_loop()
     answered, total, tick = {}, n["rate"] * n["seconds"], 0.1
-    started = time.monotonic()
-    for batch in range(int(n["seconds"] / tick)):
-        count = max(1, round(n["rate"] * tick))
-        messages = [(f"s{batch}-{j}", f"r{(batch * count + j) % rooms}") for j in range(count)]
-        done = await loop.run_in_executor(None, import_messages, port, messages)
-        for mid, room in messages:
-            answered[mid] = (room, done)
-        await asyncio.sleep(max(0.0, started + (batch + 1) * tick - time.monotonic()))
-    await asyncio.sleep(2.0)  # stragglers
+    with harness.CpuWindow(trees or {}) as cpu:  # the delivery phase: the imports and their events
+        started = time.monotonic()
+        for batch in range(int(n["seconds"] / tick)):
+            count = max(1, round(n["rate"] * tick))
+            messages = [(f"s{batch}-{j}", f"r{(batch * count + j) % rooms}") for j in range(count)]
+            done = await loop.run_in_executor(None, import_messages, port, messages)
+            for mid, room in messages:
+                answered[mid] = (room, done)
+            await asyncio.sleep(max(0.0, started + (batch + 1) * tick - time.monotonic()))
+        await asyncio.sleep(2.0)  # stragglers
     latencies, missing = [], 0
     for mid, (room, done) in answered.items():
         for s in by_room.get(room, []):
@@ -171,14 +172,16 @@ async def spread_row(port, n, pid):
     return {"name": "feed: spread", "subscribers": len(subscribers), "open_retries": sum(s.retries for s in subscribers), "rooms": rooms, "messages": len(answered),
             "rate_per_s": n["rate"], "expected": len(latencies) + missing, "delivered": len(latencies),
             "p50_ms": pct(latencies, 50), "p99_ms": pct(latencies, 99), "max_ms": max(latencies, default=None),
-            "planned_messages": total}
+            "planned_messages": total, "cpu_s": dict(cpu.seconds)}
 
 
-async def fanout_row(port, n):
+async def fanout_row(port, n, trees=None):
     subscribers, tasks = await open_all(port, [("one", f"u{i % n['rooms']}") for i in range(n["fanout"])])
     log(f"feed: {len(subscribers)} subscribers open on one room")
     loop = asyncio.get_running_loop()
     reach = []
+    cpu = harness.CpuWindow(trees or {})
+    cpu.__enter__()  # the delivery phase: the imports and their events
     for k in range(n["fanout_messages"]):
         mid = f"one-{k}-{time.time_ns()}"
         done = await loop.run_in_executor(None, import_messages, port, [(mid, "one")])
@@ -188,12 +191,13 @@ async def fanout_row(port, n):
         got = [s.arrived[mid] for s in subscribers if mid in s.arrived]
         reach.append({"reached": len(got), "last_ms": (max(got) - done) * 1000 if got else None})
         await asyncio.sleep(0.5)
+    cpu.__exit__(None, None, None)
     for t in tasks:
         t.cancel()
     worst = max((r["last_ms"] for r in reach if r["last_ms"] is not None), default=None)
     return {"name": "feed: one room", "subscribers": len(subscribers), "messages": len(reach),
             "all_reached": all(r["reached"] == len(subscribers) for r in reach), "worst_last_ms": worst,
-            "each": reach}
+            "each": reach, "cpu_s": dict(cpu.seconds)}
 
 
 def incomplete(rows):
@@ -201,8 +205,11 @@ def incomplete(rows):
     return [r for r in rows if r.get("delivered", 0) != r.get("expected", 0) or r.get("all_reached") is False]
 
 
-def run_rows(port, gateway_pid, smoke, overrides=None):
-    """Both rows against a running gateway (bench/run.py's); returns their results."""
+def run_rows(port, gateway_pid, smoke, overrides=None, postgres_pid=None):
+    """Both rows against a running gateway (bench/run.py's); returns their results. Each row also has
+    the CPU of its delivery phase (the imports and the events they cause, after every subscriber is
+    open) of the gateway's process tree and, given postgres_pid, of PostgreSQL's, in µs per event
+    delivered."""
     n = dict(sizes(smoke), **(overrides or {}))
     limit = harness.raise_nofile()
     if limit < n["subscribers"] + 100:
@@ -210,7 +217,18 @@ def run_rows(port, gateway_pid, smoke, overrides=None):
     load_rooms(port, n["rooms"])
     sampler = RssSampler(gateway_pid)
     sampler.start()
-    rows = [asyncio.run(spread_row(port, n, gateway_pid)), asyncio.run(fanout_row(port, n))]
+    trees = {"gateway": gateway_pid}
+    if postgres_pid:
+        trees["postgres"] = postgres_pid
+    rows = []
+    for row_of, events_of in ((lambda: spread_row(port, n, gateway_pid, trees), lambda r: r["delivered"]),
+                              (lambda: fanout_row(port, n, trees), lambda r: sum(e["reached"] for e in r["each"]))):
+        row = asyncio.run(row_of())
+        events = events_of(row)
+        row["cpu_s"] = {k: round(v, 2) for k, v in row["cpu_s"].items() if k in trees}
+        row["cpu_us_per_event"] = {k: round(v * 1e6 / events, 1) if events else None
+                                   for k, v in row["cpu_s"].items()}
+        rows.append(row)
     sampler.stopped = True
     for row in rows:
         row["gateway_rss_peak_mib"] = sampler.peak_kib / 1024
@@ -236,7 +254,7 @@ def main():
             gw = harness.Gateway(children, work, pg.url, args.port)
             gw.wait_ready()
             ticks = harness.tree_ticks(gw.pid, harness.proc_table())
-            rows = run_rows(args.port, gw.pid, args.smoke, overrides)
+            rows = run_rows(args.port, gw.pid, args.smoke, overrides, postgres_pid=pg.server_pid())
             cpu_s = (harness.tree_ticks(gw.pid, harness.proc_table()) - ticks) / os.sysconf("SC_CLK_TCK")
             log(f"feed: gateway CPU {cpu_s:.1f} s over both rows")
             os.makedirs(os.path.join(harness.BENCH_DIR, "results"), exist_ok=True)

@@ -307,7 +307,7 @@ def run(args, n, dialects, port, work, children):
     results["depth"].append(measure("v1 newest 50 If-None-Match (304)", "v1_etag.lua", conns, {}))
 
     if args.feed or args.smoke:
-        results["feed"] = feed.run_rows(port, gw.pid, args.smoke)
+        results["feed"] = feed.run_rows(port, gw.pid, args.smoke, postgres_pid=pg.server_pid())
         if args.smoke and feed.incomplete(results["feed"]):
             raise SystemExit(f"feed: not every event was delivered: {feed.incomplete(results['feed'])}")
 
@@ -588,6 +588,26 @@ def markdown(r, source=None):
                          f"| {n0(x['reads'].get('primary', 0))} / {n0(x['reads'].get('replica', 0))} |")
     elif replica.get("skipped"):
         lines += ["", f"Read-replica rows skipped: {replica['skipped']}."]
+    rows = r.get("feed") or []
+    if rows:
+        lines += ["", "**Live feed** (`bench/feed.py`; CPU of each row's delivery phase (the imports and their "
+                  "events, once every subscriber is open) ÷ the events delivered):", "",
+                  "| row | subscribers | events expected / delivered | latency import → event p50 / p99 / max ms "
+                  "(one room: the last subscriber, worst message) | gateway RSS peak MiB | gateway CPU µs/event "
+                  "| PostgreSQL CPU µs/event |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for f in rows:
+            per = f.get("cpu_us_per_event") or {}
+            if "delivered" in f:
+                events = f"{n0(f['expected'])} / {n0(f['delivered'])}"
+                latency = f"{fmt(f['p50_ms'], '.1f')} / {fmt(f['p99_ms'], '.1f')} / {fmt(f['max_ms'], '.1f')}"
+            else:
+                reached = sum(e["reached"] for e in f["each"])
+                events = f"{n0(f['subscribers'] * f['messages'])} / {n0(reached)}"
+                latency = f"last {fmt(f['worst_last_ms'], '.0f')}"
+            lines.append(f"| {f['name']} | {n0(f['subscribers'])} | {events} | {latency} | "
+                         f"{fmt(f['gateway_rss_peak_mib'], '.0f')} | {fmt(per.get('gateway'), '.1f')} | "
+                         f"{fmt(per.get('postgres'), '.1f')} |")
     lines += ["", f"Event-loop blocked warnings over the whole run: {r.get('event_loop_blocked_warnings', '?')}."]
     return "\n".join(lines)
 
