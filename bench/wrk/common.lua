@@ -25,8 +25,11 @@ function pick()
 end
 
 -- A random pair and its number (1-based), for scripts that keep something per pair.
+-- BENCH_POLLERS: only the first that many pairs (clients that poll again and again), else all of them
+local pollers = math.min(#rows, tonumber(os.getenv("BENCH_POLLERS") or "0") > 0
+  and tonumber(os.getenv("BENCH_POLLERS")) or #rows)
 function pick_numbered()
-  local i = math.random(#rows)
+  local i = math.random(pollers)
   return i, rows[i]
 end
 
