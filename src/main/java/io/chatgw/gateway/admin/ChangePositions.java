@@ -9,7 +9,8 @@ import io.vertx.sqlclient.Tuple;
  * The writer marks every message it inserts or changes with the transaction's own negative marker
  * {@code change_pos_pending()} (never committed; found by index); here,
  * under a transaction-level advisory lock, the marked rows take the next positions of the
- * store-wide sequence and their rooms' {@code last_change_pos} follows. The lock is released only
+ * store-wide sequence, in timeline order ({@code created_at}, then insertion order {@code seq}:
+ * the order the native pages show), and their rooms' {@code last_change_pos} follows. The lock is released only
  * after the commit is visible, so transactions take positions in commit order and a reader that
  * has seen position P never later sees a new one at or below it — however long a transaction ran
  * before it got here. The rooms are locked first, outside the advisory lock, so that its holder
@@ -25,9 +26,13 @@ final class ChangePositions {
       ORDER BY pk FOR NO KEY UPDATE""";
   static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
   static final String ASSIGN = """
-      WITH changed AS (
-        UPDATE message SET change_pos = nextval('change_pos_seq') WHERE change_pos = (SELECT change_pos_pending())
-        RETURNING room_pk, change_pos)
+      WITH numbered AS (
+        SELECT seq, nextval('change_pos_seq') AS pos
+          FROM (SELECT seq FROM message WHERE change_pos = (SELECT change_pos_pending())
+                 ORDER BY created_at, seq) timeline),
+      changed AS (
+        UPDATE message m SET change_pos = n.pos FROM numbered n WHERE m.seq = n.seq
+        RETURNING m.room_pk, m.change_pos)
       UPDATE room r SET last_change_pos = c.pos
         FROM (SELECT room_pk, max(change_pos) AS pos FROM changed GROUP BY room_pk) c
        WHERE r.pk = c.room_pk""";

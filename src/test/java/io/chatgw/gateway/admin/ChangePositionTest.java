@@ -156,6 +156,33 @@ class ChangePositionTest {
   }
 
   /**
+   * Within one import the positions follow the rooms' timeline ({@code createdAt}, then insertion
+   * order), whatever the document's order and whichever messages already existed: the order in
+   * which the feed delivers one import's changes is the order the native pages show them.
+   */
+  @Test
+  void oneImportsPositionsFollowTheTimelineNotTheDocumentOrHeap() {
+    Docs d = tenant().message(message("old", "first, re-imported below"));
+    admin.load(d.json());
+    String tenant = d.tenant();
+    Docs batch = Docs.forTenant(tenant);
+    for (int i = 9; i >= 0; i--) {
+      batch.message(message("t" + i, "at +" + i + " s").put("createdAt", t.plusSeconds(i).toString()));
+    }
+    batch.message(message("old", "re-imported last, its createdAt oldest"));
+    batch.message(message("same-a", "same time as t5, inserted before same-b").put("createdAt", t.plusSeconds(5).toString()));
+    batch.message(message("same-b", "same time as t5").put("createdAt", t.plusSeconds(5).toString()));
+    admin.load(batch.json());
+    List<String> byPosition = new ArrayList<>();
+    for (Row row : sql.preparedQuery("SELECT id FROM message WHERE tenant_id = $1 ORDER BY change_pos")
+        .execute(Tuple.of(tenant)).await()) {
+      byPosition.add(row.getString(0));
+    }
+    assertEquals(List.of("old", "t0", "t1", "t2", "t3", "t4", "t5", "same-a", "same-b", "t6", "t7", "t8", "t9"),
+        byPosition);
+  }
+
+  /**
    * Issue 12, "never skip a late commit": import A starts first and writes its messages (it takes
    * its positions first if they were taken at insert), then waits for a row lock this test holds;
    * meanwhile import B writes and commits. A tail read between the two commits and one after both
