@@ -4,8 +4,22 @@
 -- echoes, so that a response is matched to its request whatever connection it came back on.
 -- BENCH_POLLERS limits the clients to the first that many pairs, so that each learns its tag once and then
 -- polls (a client's first request is a 200); the BENCH_STATUS line counts the 304s and the 200s.
+-- BENCH_TAGS (a file): the tags known at the start are read from it, and the tags known at the end written to
+-- it, so that a measured run after its warm-up starts with every poller's tag, as a client that has polled
+-- before does, and its 200s are only the pages whose tag changed.
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
-local tags = {}
+tags = {}
+local tags_file = os.getenv("BENCH_TAGS")
+if tags_file then
+  local f = io.open(tags_file, "r")
+  if f then
+    for line in f:lines() do
+      local i, tag = string.match(line, "^(%d+)\t(.+)$")
+      if i then tags[tonumber(i)] = tag end
+    end
+    f:close()
+  end
+end
 not_modified, full, other = 0, 0, 0
 local threads = {}
 local base_setup = setup
@@ -41,10 +55,17 @@ end
 local base_done = done
 function done(summary, latency, requests)
   local t_304, t_200, t_other = 0, 0, 0
+  local known = {}
   for _, t in ipairs(threads) do
     t_304 = t_304 + t:get("not_modified")
     t_200 = t_200 + t:get("full")
     t_other = t_other + t:get("other")
+    for i, tag in pairs(t:get("tags")) do known[i] = tag end
+  end
+  if tags_file then
+    local f = assert(io.open(tags_file, "w"))
+    for i, tag in pairs(known) do f:write(i, "\t", tag, "\n") end
+    f:close()
   end
   io.write(string.format('BENCH_STATUS {"not_modified":%d,"full":%d,"other":%d}\n', t_304, t_200, t_other))
   base_done(summary, latency, requests)

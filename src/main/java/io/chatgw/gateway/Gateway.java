@@ -131,7 +131,8 @@ public final class Gateway {
     // listener may have missed any
     invalidations.register(EnumSet.allOf(Kind.class), tenants -> reads.resync(), reads::resync);
     metrics.observeReads(reads);
-    StoreContext store = new StoreContext(reads, deadlines, clock, pages.maxPageBytes(), directory);
+    StoreContext store = new StoreContext(reads, deadlines, clock, pages.maxPageBytes(), directory,
+        config.database().maxWaitQueueSize());
     CredentialChecks credentials = new CredentialChecks(sessions, apiKeys, jwts);
     Feed feed = new Feed(vertx, pool, deadlines, directory, credentials, config.feed());
     gateway.feed = feed;

@@ -15,9 +15,9 @@ import java.util.function.Function;
  * Conditional reads on every history route (issue 12). Started first thing in a reader (the
  * directory's generation is taken before any lookup the answer is rendered from); once the room
  * and the caller's right to read it are checked, {@link #read} reads the room's change position
- * from the store ({@link #STATE}, one primary-key probe, never the page): a matching
- * {@code If-None-Match} is a 304 with that tag and no page query; else the page is read and its 200
- * tagged. The position is read before the page, on the same connection, so a tag is never newer
+ * from the store (a primary-key probe, never the page; for a poll, {@link RoomPositions} asks for
+ * many rooms in one statement): a matching {@code If-None-Match} is a 304 with that tag and no
+ * page query; else the page is read and its 200 tagged. The position is read before the page, on the same connection, so a tag is never newer
  * than the rows it is sent with; an import that commits in between only costs one more 200.
  */
 public final class ConditionalRead {
@@ -62,9 +62,25 @@ public final class ConditionalRead {
    * Like {@link #read}, for a page that says when it expires. {@code page} is given the context
    * to run its statements on. Without {@code If-None-Match} they are sent on the same connection
    * right behind the position's read, pipelined (one round trip, and in that order: the position
-   * is never newer than the rows); with one, only once the position did not match.
+   * is never newer than the rows). With one, the position is read first, batched with other polls
+   * ({@link RoomPositions}); a match is a 304, else the page is read as without one.
    */
   public Future<HistoryReply> readExpiring(Room room, Function<StoreContext, Future<Expiring>> page) {
+    String ifNoneMatch = request.ifNoneMatch();
+    if (ifNoneMatch == null || ETags.isAny(ifNoneMatch)) {
+      return pageOnOneConnection(room, page);
+    }
+    // a poll: the position alone decides, read with other polls' (RoomPositions); only when it does
+    // not match is the page read, with the position once more in front of it on its connection, so
+    // that the 200's tag is never newer than its rows (the first read may come from another server)
+    return store.positions().of(room.pk()).compose(p -> {
+      String matching = p == null ? null
+          : ETags.matching(ifNoneMatch, key, p, generation, store.clock().millis());
+      return matching != null ? Future.succeededFuture(notModified(matching)) : pageOnOneConnection(room, page);
+    });
+  }
+
+  private Future<HistoryReply> pageOnOneConnection(Room room, Function<StoreContext, Future<Expiring>> page) {
     // on a connection of the pool that serves this read (a replica past the fence, else the
     // primary), so the position and the rows come from one server, the position first; given back
     // by the page once its rows are read (StoreContext.on), else when the answer is complete

@@ -22,23 +22,29 @@ import java.util.function.Function;
  * connection of the pool {@code reads} chose, on which the page statements run after what was
  * already sent on it, in order (a conditional read's position, then the page); it goes back to
  * its pool as soon as the page's rows are read (before the directory is asked for the page's
- * users, which may need a connection of its own).
+ * users, which may need a connection of its own). {@code positions} reads rooms' change
+ * positions for conditional polls, many to a statement.
  */
 public record StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory,
-    SqlConnection connection) {
+    RoomPositions positions, SqlConnection connection) {
 
-  public StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
-    this(reads, deadlines, clock, maxPageBytes, directory, null);
+  /** Polls of one event loop waiting for their rooms' positions, when no bound is given (tests). */
+  static final int DEFAULT_WAITING_POLLS = 1024;
+
+  /** {@code maxWaitingPolls}: see {@link RoomPositions}. */
+  public StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory,
+      int maxWaitingPolls) {
+    this(reads, deadlines, clock, maxPageBytes, directory, new RoomPositions(reads, maxWaitingPolls), null);
   }
 
   /** Every page read on {@code pool}. */
   public StoreContext(Pool pool, Deadlines deadlines, Clock clock, long maxPageBytes, Directory directory) {
-    this(ReadPools.primaryOnly(pool, deadlines), deadlines, clock, maxPageBytes, directory);
+    this(ReadPools.primaryOnly(pool, deadlines), deadlines, clock, maxPageBytes, directory, DEFAULT_WAITING_POLLS);
   }
 
   /** The same context, its statements sent on {@code connection} (pipelined behind what it already has). */
   public StoreContext on(SqlConnection connection) {
-    return new StoreContext(reads, deadlines, clock, maxPageBytes, directory, connection);
+    return new StoreContext(reads, deadlines, clock, maxPageBytes, directory, positions, connection);
   }
 
   /**
