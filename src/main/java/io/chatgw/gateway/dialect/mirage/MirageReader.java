@@ -72,7 +72,13 @@ final class MirageReader {
         : directory.nthNewestMessage(tenant, limits.maxMessages()).map(cutoff -> cutoff.orElse(NO_CUTOFF));
   }
 
-  /** The page, and when its oldest message expires (it drops out: the answer changes by itself). */
+  /**
+   * The page, and when its oldest message expires (it drops out: the answer changes by itself): the
+   * first millisecond at which it is no longer shown. It is shown while {@code created_at >= now -
+   * ttl}, to the microsecond, so that is one millisecond after {@code created_at + ttl} truncated to
+   * milliseconds; taken as the truncated instant itself, a poll in the sub-millisecond between was
+   * a 200 with a new tag and the same message, and the next one a 200 again.
+   */
   private static Future<ConditionalRead.Expiring> page(Room room, Cutoff cutoff, MirageParams params,
       StoreContext store, GatewayConfig.Mirage limits) {
     Instant now = store.clock().instant();
@@ -83,7 +89,7 @@ final class MirageReader {
         .compose(rows -> store.directory().users(senders(rows))
             .map(users -> new ConditionalRead.Expiring(new HistoryReply(200, render(rows, users, params.roomNumber())),
                 rows.isEmpty() || limits.ttlSeconds() == 0 ? ETags.NEVER
-                    : TimeFormats.epochMillis(rows.get(0).getOffsetDateTime(3)) + limits.ttlSeconds() * 1000L)));
+                    : TimeFormats.epochMillis(rows.get(0).getOffsetDateTime(3)) + limits.ttlSeconds() * 1000L + 1)));
   }
 
   private static Set<Long> senders(List<Row> rows) {
