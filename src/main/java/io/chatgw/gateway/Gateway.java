@@ -137,6 +137,8 @@ public final class Gateway {
     Feed feed = new Feed(vertx, pool, deadlines, directory, credentials, config.feed());
     gateway.feed = feed;
     invalidations.register(Set.of(Kind.MESSAGE), feed::messagesChanged, feed::missedNotices);
+    // after the directory's own drop (registered above): the re-check reads the new members
+    invalidations.follow(Set.of(Kind.ROOM), feed::roomsChanged, feed::recheckAll);
     metrics.observeFeed(feed::subscribers, feed::delivered, feed::slowDrops);
     AdminApi admin = config.adminToken().map(token -> new AdminApi(vertx, pool, token, jwts, invalidations::dropAll,
         clock, config.imports(), metrics::countImported, reads::committed)).orElse(null);

@@ -105,7 +105,7 @@ public final class ChangeListenerVerticle extends VerticleBase {
     if (conn != null) { // the server's last word before it closes (57P01 and the like); the loss is logged once
       conn.exceptionHandler(e -> log.debug("Change listener connection: {}", e.toString()));
     }
-    invalidations.dropAll();
+    invalidations.missed();
     stats.listening(true);
     long downMillis = (System.nanoTime() - downSinceNanos) / 1_000_000;
     if (listenedOnce) {
@@ -126,7 +126,7 @@ public final class ChangeListenerVerticle extends VerticleBase {
       invalidations.apply(change.get());
     } else {
       log.warn("Unreadable change notification ({} characters); every cache dropped", payload.length());
-      invalidations.dropAll();
+      invalidations.missed();
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  */
 public final class Invalidations {
 
-  private record Target(Set<Kind> kinds, Consumer<Set<String>> dropTenants, Runnable dropAll) {}
+  private record Target(Set<Kind> kinds, Consumer<Set<String>> dropTenants, Runnable dropAll, boolean cache) {}
 
   private final List<Target> targets = new CopyOnWriteArrayList<>();
 
@@ -22,7 +22,17 @@ public final class Invalidations {
    * Both may be called on any thread.
    */
   public void register(Set<Kind> kinds, Consumer<Set<String>> dropTenants, Runnable dropAll) {
-    targets.add(new Target(Set.copyOf(kinds), dropTenants, dropAll));
+    targets.add(new Target(Set.copyOf(kinds), dropTenants, dropAll, true));
+  }
+
+  /**
+   * Something that follows the notices but holds no cache (the live feed's membership checks):
+   * {@code changed} gets the tenants of each notice of its kinds, {@code missed} runs when notices
+   * may have been missed ({@link #missed}) — not on {@link #dropAll}, which an instance calls after
+   * its own import, whose notice it receives all the same.
+   */
+  public void follow(Set<Kind> kinds, Consumer<Set<String>> changed, Runnable missed) {
+    targets.add(new Target(Set.copyOf(kinds), changed, missed, false));
   }
 
   public void apply(Change change) {
@@ -37,7 +47,13 @@ public final class Invalidations {
     }
   }
 
+  /** Empties every cache. */
   public void dropAll() {
+    targets.stream().filter(Target::cache).forEach(target -> target.dropAll().run());
+  }
+
+  /** Notices may have been missed (the listener (re)started, a notice could not be read): every cache and follower. */
+  public void missed() {
     targets.forEach(target -> target.dropAll().run());
   }
 }

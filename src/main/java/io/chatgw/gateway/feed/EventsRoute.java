@@ -90,8 +90,7 @@ final class EventsRoute {
       }
       FeedLimits limits = feed.limits();
       SseStream stream = new SseStream(ctx.vertx(), ctx.response(), feed.stats(), 2000L * limits.heartbeatSeconds());
-      Subscription subscription = new Subscription(reader.tenantId(), reader.userPk(),
-          rooms.stream().mapToLong(Room::pk).toArray(), stream, position);
+      Subscription subscription = new Subscription(reader.tenantId(), reader.userPk(), rooms, stream, position);
       Context context = Vertx.currentContext();
       Runnable forget = feed.opened(() -> context.runOnContext(v -> ctx.response().end()));
       stream.open(Cursors.feed(position), limits.maxQueuedBytes(), 1000L * limits.heartbeatSeconds(), () -> {

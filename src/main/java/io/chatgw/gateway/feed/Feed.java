@@ -4,6 +4,7 @@ import io.chatgw.gateway.config.FeedLimits;
 import io.chatgw.gateway.dialect.CredentialChecks;
 import io.chatgw.gateway.dialect.v1.V1Errors;
 import io.chatgw.gateway.directory.Directory;
+import io.chatgw.gateway.directory.Room;
 import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
 import io.chatgw.gateway.http.Responder;
@@ -17,6 +18,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live feed (docs/feed.md): {@code GET /v1/events} (Server-Sent Events) and {@code GET
@@ -25,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * #missedNotices}).
  */
 public final class Feed {
+
+  private static final Logger log = LoggerFactory.getLogger(Feed.class);
 
   public static final String EVENTS = "/v1/events";
   public static final String SOCKET = "/v1/socket";
@@ -62,6 +67,35 @@ public final class Feed {
   /** A message notice of these tenants. */
   public void messagesChanged(Set<String> tenants) {
     hub.noticed(tenants);
+  }
+
+  /**
+   * A room notice of these tenants (after the directory let go of their rooms and members): each of
+   * their subscriptions whose user is no longer a member of one of its rooms is revoked there
+   * ({@link Sink#revoked}). A membership that cannot be read now (the store is down) leaves the
+   * subscription as it is: its user was a member when it started.
+   */
+  public void roomsChanged(Set<String> tenants) {
+    hub.subscriptions(tenants).onSuccess(this::recheck);
+  }
+
+  /** Room notices may have been missed (the listener (re)started listening): every subscription is checked. */
+  public void recheckAll() {
+    hub.subscriptions(null).onSuccess(this::recheck);
+  }
+
+  private void recheck(List<Subscription> subscriptions) {
+    for (Subscription s : subscriptions) {
+      for (Room room : s.rooms) {
+        access.mayFollow(s.userPk, room).onComplete(ar -> {
+          if (ar.succeeded() && !ar.result()) {
+            s.sink.context().runOnContext(v -> s.sink.revoked(room));
+          } else if (ar.failed()) {
+            log.debug("Feed membership re-check failed ({}); the subscription stays", ar.cause().toString());
+          }
+        });
+      }
+    }
   }
 
   /** The listener (re)started listening: notices may have been missed. */

@@ -51,6 +51,11 @@ final class FeedAccess {
             : Future.succeededFuture(new Reader(p.tenantId(), p.userId(), pk.get()))));
   }
 
+  /** Whether the user {@code userPk} is among the room's members now (as the directory holds them). */
+  Future<Boolean> mayFollow(long userPk, Room room) {
+    return directory.members(room).map(members -> members.contains(userPk));
+  }
+
   /** The room, when the reader may follow it; else 404 or 403. */
   Future<Room> room(Reader reader, String roomId) {
     return directory.roomById(reader.tenantId(), roomId).compose(room -> {

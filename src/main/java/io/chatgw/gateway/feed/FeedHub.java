@@ -2,10 +2,12 @@ package io.chatgw.gateway.feed;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,8 @@ public final class FeedHub {
   private final FeedStore store;
   private final int pageRows;
   private final Map<String, TenantFeed> tenants = new HashMap<>();
+  /** Every subscription joined and not left, catching up or live. */
+  private final Set<Subscription> open = new LinkedHashSet<>();
   private final AtomicLong delivered = new AtomicLong();
   private final HeadReads heads;
 
@@ -95,13 +99,27 @@ public final class FeedHub {
 
   /** Starts a subscription: catches up from its position, then goes live. Any thread. */
   void join(Subscription subscription) {
-    context.runOnContext(v -> catchUp(subscription));
+    context.runOnContext(v -> {
+      if (!subscription.closed) {
+        open.add(subscription);
+      }
+      catchUp(subscription);
+    });
+  }
+
+  /** The open subscriptions of these tenants (of all, for null), as they are on the hub's context. Any thread. */
+  Future<List<Subscription>> subscriptions(Set<String> tenantIds) {
+    Promise<List<Subscription>> found = Promise.promise();
+    context.runOnContext(v -> found.complete(open.stream()
+        .filter(s -> tenantIds == null || tenantIds.contains(s.tenantId)).toList()));
+    return found.future();
   }
 
   /** Ends a subscription (its client left, was dropped, or unsubscribed). Any thread. */
   void leave(Subscription subscription) {
     context.runOnContext(v -> {
       subscription.closed = true;
+      open.remove(subscription);
       TenantFeed feed = tenants.get(subscription.tenantId);
       if (feed == null) {
         return;

@@ -1,5 +1,6 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.directory.Room;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.List;
@@ -20,6 +21,13 @@ interface Sink {
 
   /** Writes live events; a connection whose write queue is already full is dropped as a slow client. */
   void live(List<FeedEvent> events);
+
+  /**
+   * The reader may no longer follow {@code room} (no longer a member): an SSE stream ends (its
+   * client's reconnect is answered 403); a WebSocket drops that room's subscription with an error
+   * frame. Nothing when that room is no longer followed here.
+   */
+  void revoked(Room room);
 
   /** Completes once the connection has room in its write queue again (or is gone); fails when it did not drain in time. */
   Future<Void> drained();

@@ -1,6 +1,7 @@
 package io.chatgw.gateway.feed;
 
 import io.chatgw.gateway.dialect.v1.Cursors;
+import io.chatgw.gateway.directory.Room;
 import io.chatgw.gateway.failure.Failures;
 import io.chatgw.gateway.failure.GatewayError;
 import io.vertx.core.Context;
@@ -104,7 +105,7 @@ final class SocketSession implements Sink {
     pending.add(roomId);
     Feed.on(context, feed.access().room(reader, roomId)
         .compose(room -> (cursor != null ? Future.succeededFuture(cursor) : feed.hub().head())
-            .map(position -> new Subscription(reader.tenantId(), reader.userPk(), new long[] {room.pk()}, this,
+            .map(position -> new Subscription(reader.tenantId(), reader.userPk(), List.of(room), this,
                 position))))
         .onComplete(ar -> {
           pending.remove(roomId);
@@ -169,6 +170,17 @@ final class SocketSession implements Sink {
       }
       ws.writeTextMessage(event.frame());
     }
+  }
+
+  @Override
+  public void revoked(Room room) {
+    Subscription subscription = subscriptions.get(room.id());
+    if (closed || subscription == null || subscription.rooms.get(0).pk() != room.pk()) {
+      return;
+    }
+    subscriptions.remove(room.id());
+    feed.hub().leave(subscription);
+    error(room.id(), GatewayError.of(403));
   }
 
   private void dropSlow() {

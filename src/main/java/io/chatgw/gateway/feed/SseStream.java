@@ -1,5 +1,6 @@
 package io.chatgw.gateway.feed;
 
+import io.chatgw.gateway.directory.Room;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -82,6 +83,13 @@ final class SseStream implements Sink {
         return;
       }
       response.write(event.sse());
+    }
+  }
+
+  @Override
+  public void revoked(Room room) {
+    if (!response.closed()) {
+      response.end(); // an EventSource reconnects with its last event id and is answered 403
     }
   }
 
