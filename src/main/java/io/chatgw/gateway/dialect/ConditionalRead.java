@@ -2,6 +2,7 @@ package io.chatgw.gateway.dialect;
 
 import io.chatgw.gateway.bus.HistoryReply;
 import io.chatgw.gateway.bus.HistoryRequest;
+import io.chatgw.gateway.bus.Principal;
 import io.chatgw.gateway.directory.Room;
 import io.chatgw.gateway.failure.ResponseHeaders;
 import io.vertx.core.Future;
@@ -40,7 +41,8 @@ public final class ConditionalRead {
     this.request = request;
     this.generation = generation;
     // what the answer depends on besides the store: the route, the caller (hides are per user), the parameters
-    this.key = request.dialect() + '\n' + request.principal() + '\n' + request.params();
+    Principal caller = request.principal();
+    this.key = request.dialect() + '\n' + caller.tenantId() + '\n' + caller.userId() + '\n' + request.params().key();
   }
 
   /** Call first in the reader; {@code withCutoff} when the answer depends on the tenant's Mirage cut-off too. */

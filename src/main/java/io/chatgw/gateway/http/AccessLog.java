@@ -46,7 +46,7 @@ public final class AccessLog {
    */
   static String masked(String uri) {
     int query = uri.indexOf('?');
-    if (query < 0) {
+    if (query < 0 || nothingToMask(uri, query)) {
       return uri;
     }
     StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, query);
@@ -66,5 +66,24 @@ public final class AccessLog {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * No escape and no NUL in the query (so every name and value decodes to itself, '+' aside), and
+   * no credential parameter's name in it in any case: the URI is logged as it is. The common case,
+   * without the split and the decoding of every pair.
+   */
+  private static boolean nothingToMask(String uri, int query) {
+    if (uri.indexOf('%', query) >= 0 || uri.indexOf('\0', query) >= 0) {
+      return false;
+    }
+    for (String name : CREDENTIAL_PARAMETERS) {
+      for (int i = query + 1; i + name.length() <= uri.length(); i++) {
+        if (uri.regionMatches(true, i, name, 0, name.length())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }
