@@ -87,6 +87,7 @@ final class RouteTable implements RouterSetup {
     }
 
     // the live feed (docs/feed.md): Server-Sent Events and WebSocket
+    cors.mountEvents(router, Feed.EVENTS);
     router.get(Feed.EVENTS).handler(feed::events);
     Routes.methodNotAllowed(router, Feed.EVENTS, HttpMethod.GET);
     router.get(Feed.SOCKET).handler(feed::socket);

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CORS on the history routes, for the operator's allowed origins (dialects.md, "Browsers"):
+ * CORS on the history routes and the live feed's SSE route, for the operator's allowed origins (dialects.md, "Browsers"):
  * vertx-web's {@link CorsHandler} answers a preflight from an allowed origin {@code 204}, allowing
  * GET and the route's credential headers, and puts {@code Access-Control-Allow-Origin} on the
  * answers to it. A request from any other origin passes on untouched: no CORS header, and the
@@ -40,14 +41,29 @@ public final class Cors {
 
   /** Before the route's own handlers, so that a preflight is answered ahead of its 405. */
   public void mount(Router router, HistoryRoute route) {
-    if (origins.isEmpty()) {
-      return;
+    if (!origins.isEmpty()) {
+      mount(route.regex() ? router.routeWithRegex(route.path()) : router.route(route.path()), METHODS,
+          route.credentialHeaders());
     }
-    Set<String> allowed = new LinkedHashSet<>(route.credentialHeaders());
+  }
+
+  /**
+   * The live feed's Server-Sent Events route ({@code path}), so that an {@code EventSource} on an
+   * allowed origin can open it: its credential header and {@code Last-Event-ID}, which a client
+   * sends when it resumes. (A WebSocket needs no CORS: browsers do not apply it to the upgrade.)
+   */
+  public void mountEvents(Router router, String path) {
+    if (!origins.isEmpty()) {
+      mount(router.route(path), Set.of(HttpMethod.GET), List.of("Authorization", "Last-Event-ID"));
+    }
+  }
+
+  private void mount(Route at, Set<HttpMethod> methods, List<String> credentialHeaders) {
+    Set<String> allowed = new LinkedHashSet<>(credentialHeaders);
     allowed.addAll(REQUEST_HEADERS);
     CorsHandler cors = CorsHandler.create()
         .addOrigins(List.copyOf(origins))
-        .allowedMethods(METHODS)
+        .allowedMethods(methods)
         .allowedHeaders(allowed)
         .exposedHeaders(new LinkedHashSet<>(EXPOSED))
         .maxAgeSeconds(maxAgeSeconds);
@@ -62,7 +78,7 @@ public final class Cors {
       ctx.addHeadersEndHandler(v -> varyOnOrigin(ctx.response().headers()));
       cors.handle(ctx);
     };
-    (route.regex() ? router.routeWithRegex(route.path()) : router.route(route.path())).handler(onlyAllowed);
+    at.handler(onlyAllowed);
   }
 
   private static void varyOnOrigin(MultiMap headers) {

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chatgw.gateway.support.Admin;
+import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.SseClient;
 import io.chatgw.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * dialects.md "Browsers": with allowed origins configured, a preflight on every history route from
+ * dialects.md "Browsers": with allowed origins configured, a preflight on every history route (and
+ * the live feed's {@code /v1/events}) from
  * one of them is 204, allowing GET and the route's credential headers, and answers to it carry
  * {@code Access-Control-Allow-Origin} and {@code Vary: Origin}; another origin, or no origins
  * configured, gets no CORS header and the path's 405 for OPTIONS.
@@ -34,7 +39,10 @@ class CorsTest {
       "/api/v1/messages/chat/c1", List.of("authorization"),
       "/chat/message?room=1", List.of("api-key", "authorization"),
       "/rooms/r1/messages/v3", List.of("im-client-key", "im-authorization"),
-      "/rooms/r1/messages?limit=5", List.of("client_key", "im-authorization"));
+      "/rooms/r1/messages?limit=5", List.of("client_key", "im-authorization"),
+      "/v1/rooms/r1/messages", List.of("authorization"),
+      // the live feed's SSE route: an EventSource on another origin (unauthenticated here: a 401 answer)
+      "/v1/events?rooms=r1", List.of("authorization", "last-event-id"));
 
   TestGateway cors;
   Http http;
@@ -87,6 +95,23 @@ class CorsTest {
   }
 
   @Test
+  void anOpenEventStreamToAnAllowedOriginCarriesAllowOrigin() {
+    Docs d = Docs.newTenant("cors-feed").user("u1", "alice").room("r", 1, "u1");
+    Admin admin = new Admin(http);
+    admin.load(d.json());
+    String jwt = admin.tokens(d.tenant(), "u1").getString("jwt");
+    Vertx vertx = Vertx.vertx();
+    try (SseClient stream = SseClient.open(vertx, cors.port(), "/v1/events?rooms=r", "Authorization", "Bearer " + jwt,
+        "Origin", ALLOWED)) {
+      stream.assertStatus(200);
+      assertEquals(ALLOWED, stream.header("Access-Control-Allow-Origin"));
+      assertEquals("Origin", stream.header("Vary"));
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void anotherOriginGetsNoCorsHeaderAndIsAnsweredAsWithoutCors() {
     ROUTES.forEach((path, credentials) -> {
       assertAnsweredWithoutCors(preflight(http, path, OTHER, credentials), path);
@@ -118,7 +143,7 @@ class CorsTest {
   /** A preflight answered as on a server without CORS: the path's 405, no CORS header. */
   static void assertAnsweredWithoutCors(Http.Response options, String path) {
     assertEquals(405, options.status(), path);
-    assertEquals("GET, HEAD", options.header("Allow"), path);
+    assertEquals(path.startsWith("/v1/events") ? "GET" : "GET, HEAD", options.header("Allow"), path);
     assertNoCorsHeader(options, path);
   }
 
