@@ -31,6 +31,13 @@ public final class ConditionalRead {
   /** A page whose answer changes by itself at {@code untilMillis} (epoch ms; {@link ETags#NEVER} if not). */
   public record Expiring(HistoryReply reply, long untilMillis) {}
 
+  /**
+   * A page whose statement read the room's {@code last_change_pos} in its own snapshot, with its
+   * rows; {@code position} null when it could not (the answer is then sent untagged: an error, a
+   * room gone).
+   */
+  public record Positioned(HistoryReply reply, Long position) {}
+
   private final StoreContext store;
   private final HistoryRequest request;
   private final long generation;
@@ -80,6 +87,33 @@ public final class ConditionalRead {
           : ETags.matching(ifNoneMatch, key, p, generation, store.clock().millis());
       return matching != null ? Future.succeededFuture(notModified(matching)) : pageOnOneConnection(room, page);
     });
+  }
+
+  /**
+   * Like {@link #read}, for a page whose own statement reads the room's position ({@link
+   * Positioned}): no statement of its own for the tag, and no connection held across two. A poll
+   * reads the position first, batched ({@link RoomPositions}); a match is a 304, else — and
+   * without {@code If-None-Match} — the page runs on the pool and its 200 is tagged with the
+   * position of its own snapshot, which is exactly the rows'.
+   */
+  public Future<HistoryReply> readPositioned(Room room, Function<StoreContext, Future<Positioned>> page) {
+    String ifNoneMatch = request.ifNoneMatch();
+    if (ifNoneMatch != null && !ETags.isAny(ifNoneMatch)) {
+      return store.positions().of(room.pk()).compose(p -> {
+        String matching = p == null ? null
+            : ETags.matching(ifNoneMatch, key, p, generation, store.clock().millis());
+        return matching != null ? Future.succeededFuture(notModified(matching)) : positioned(page);
+      });
+    }
+    Future<HistoryReply> answer = positioned(page);
+    // "*" matches any answer, but a 304 carries the tag the 200 has
+    return ifNoneMatch == null ? answer : answer.map(reply -> reply.status() == 200
+        ? notModified(reply.headers().get(HttpHeaders.ETAG.toString())) : reply);
+  }
+
+  private Future<HistoryReply> positioned(Function<StoreContext, Future<Positioned>> page) {
+    return page.apply(store).map(p -> p.position() == null ? p.reply()
+        : tagged(new Expiring(p.reply(), ETags.NEVER), p.position()));
   }
 
   private Future<HistoryReply> pageOnOneConnection(Room room, Function<StoreContext, Future<Expiring>> page) {

@@ -45,8 +45,15 @@ public final class LivePages {
 
   private LivePages() {}
 
-  /** The first column of the dialect's own: 0 is the counter, 1 and 2 the order (created_at, seq). */
-  public static final int FIRST_COLUMN = 3;
+  /**
+   * The room's {@code last_change_pos} in the page's snapshot, on every row (the room's own row
+   * is always there): the conditional read's tag ({@code ConditionalRead.readPositioned}).
+   */
+  public static final int POSITION = 1;
+  /** The page's order: created_at here, seq after it. */
+  public static final int CREATED = 2;
+  /** The first column of the dialect's own: 0 is the counter, 1 the room's position, 2 and 3 the order (created_at, seq). */
+  public static final int FIRST_COLUMN = 4;
 
   /**
    * The page's statement in the form that is cheapest at this offset: {@code columns} of the
@@ -54,7 +61,7 @@ public final class LivePages {
    */
   public static String statement(Filter filter, boolean deep, String columns, String joins) {
     return """
-        SELECT %s, p.*
+        SELECT %s, r.last_change_pos, p.*
           FROM room r
           LEFT JOIN LATERAL (
             SELECT m.created_at, m.seq, %s

@@ -51,7 +51,7 @@ final class AllmineReader {
   /** The positions of the page's columns (LivePages.statement's, then {@link #COLUMNS}). */
   static final class Column {
     static final int TOTAL = 0;
-    static final int CREATED = 1;
+    static final int CREATED = LivePages.CREATED;
     static final int ID = LivePages.FIRST_COLUMN;
     static final int SENDER = ID + 1;
     static final int TYPE = ID + 2;
@@ -90,12 +90,12 @@ final class AllmineReader {
     return directory.roomById(caller.tenantId(), params.chatId()).compose(room -> room.isEmpty()
         ? fail(AllmineErrors.NOT_FOUND)
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
-            ? directory.members(room.get()).compose(members -> conditional.read(room.get(),
+            ? directory.members(room.get()).compose(members -> conditional.readPositioned(room.get(),
                 on -> page(room.get(), members, params, on)))
             : fail(AllmineErrors.FORBIDDEN)));
   }
 
-  private static Future<HistoryReply> page(Room room, RoomMembers members, AllmineParams params,
+  private static Future<ConditionalRead.Positioned> page(Room room, RoomMembers members, AllmineParams params,
       StoreContext store) {
     long offset = AllminePage.offset(params.page(), params.limit());
     Tuple args = Tuple.of(room.pk(), offset, (long) params.limit());
@@ -106,11 +106,13 @@ final class AllmineReader {
       AllminePage page = new AllminePage(params.page(), params.limit(), rows.get(0).getLong(Column.TOTAL));
       List<Row> messages = rows.get(0).getString(Column.ID) == null ? List.of() : rows;
       return store.directory().users(AllmineMessages.userPks(messages, members))
-          .map(users -> new HistoryReply(200, AllmineMessages.render(room, messages, members, users, page)));
+          .map(users -> new ConditionalRead.Positioned(
+              new HistoryReply(200, AllmineMessages.render(room, messages, members, users, page)),
+              rows.get(0).getLong(LivePages.POSITION)));
     });
   }
 
-  private static Future<HistoryReply> fail(int status) {
+  private static <T> Future<T> fail(int status) {
     return Future.failedFuture(GatewayError.of(status));
   }
 }

@@ -43,7 +43,7 @@ final class DeadSimpleChatReader {
   /** The positions of the page's columns (LivePages.statement's, then {@link #COLUMNS}). */
   static final class Column {
     static final int TOTAL = 0;
-    static final int CREATED = 1;
+    static final int CREATED = LivePages.CREATED;
     static final int ID = LivePages.FIRST_COLUMN;
     static final int TEXT = ID + 1;
     static final int BUTTONS = ID + 2;
@@ -91,19 +91,21 @@ final class DeadSimpleChatReader {
     ConditionalRead conditional = ConditionalRead.start(store, request, false);
     return store.directory().roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
         ? notFound()
-        : conditional.read(room.get(), on -> page(room.get(), params, on)));
+        : conditional.readPositioned(room.get(), on -> page(room.get(), params, on)));
   }
 
-  private static Future<HistoryReply> page(Room room, DeadSimpleChatParams params, StoreContext store) {
+  private static Future<ConditionalRead.Positioned> page(Room room, DeadSimpleChatParams params,
+      StoreContext store) {
     Tuple args = Tuple.of(room.pk(), params.skip(), (long) params.limit());
     return store.page(statement(params.onlyAttachments(), params.skip()), args, DeadSimpleChatErrors.BAD_PARAMETER)
         .compose(rows -> rows.isEmpty()
             ? notFound() // the room went away since the directory read it
-            : store.directory().users(DeadSimpleChatMessages.userPks(rows)).map(users ->
-                new HistoryReply(200, DeadSimpleChatMessages.render(rows, users, params, room.tenantId()))));
+            : store.directory().users(DeadSimpleChatMessages.userPks(rows)).map(users -> new ConditionalRead.Positioned(
+                new HistoryReply(200, DeadSimpleChatMessages.render(rows, users, params, room.tenantId())),
+                rows.get(0).getLong(LivePages.POSITION))));
   }
 
-  private static Future<HistoryReply> notFound() {
+  private static <T> Future<T> notFound() {
     return Future.failedFuture(GatewayError.of(DeadSimpleChatErrors.ROOM_NOT_FOUND));
   }
 }

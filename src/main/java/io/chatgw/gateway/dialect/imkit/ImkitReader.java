@@ -45,6 +45,8 @@ final class ImkitReader {
     static final int REACTION_USERS = 15;
     static final int REACTION_NAMES = 16;
     static final int REACTION_TIMES = 17;
+    /** The room's last_change_pos in the page's snapshot: the conditional read's tag (issue 12). */
+    static final int ROOM_POSITION = 18;
 
     private Column() {}
   }
@@ -64,7 +66,9 @@ final class ImkitReader {
    * is cheaper than a bitmap scan plus sort even when it takes a large room for the average one,
    * in custom and generic plans (the plan tests check every field). Hides and reactions are looked
    * up only for the messages flagged as having them (V008); the hide probe is a scalar subquery so
-   * that it stays a primary-key probe instead of becoming a hash of all the caller's hides.
+   * that it stays a primary-key probe instead of becoming a hash of all the caller's hides. Every
+   * row also carries the room's {@code last_change_pos} from the same snapshot: the 200's tag needs
+   * no statement of its own ({@code ConditionalRead.readPositioned}).
    */
   static final String SELECT_PAGE = """
       SELECT b.count_all, b.after_ok, b.before_ok, b.after_k, b.before_k,
@@ -73,7 +77,8 @@ final class ImkitReader {
              CASE WHEN t.has_hides
                   THEN (SELECT true FROM hidden_message h WHERE h.message_seq = t.seq AND h.user_pk = $7) IS NOT NULL
                   ELSE false END,
-             x.user_pks, x.reactions, x.created_ats
+             x.user_pks, x.reactions, x.created_ats,
+             (SELECT rp.last_change_pos FROM room rp WHERE rp.pk = $1)
         FROM (SELECT r.count_all,
                      $4::text IS NULL OR a.seq IS NOT NULL AS after_ok,
                      $5::text IS NULL OR z.seq IS NOT NULL AS before_ok,
@@ -138,7 +143,7 @@ final class ImkitReader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? conditional.read(room.get(), on -> page(room.get(), userPk.get(), caller, params, on, start))
+                ? conditional.readPositioned(room.get(), on -> page(room.get(), userPk.get(), caller, params, on, start))
                 : notMember())));
   }
 
@@ -146,8 +151,8 @@ final class ImkitReader {
     return Future.failedFuture(GatewayError.of(ImkitErrors.NOT_ROOM_MEMBER));
   }
 
-  private static Future<HistoryReply> page(Room room, long userPk, Principal caller, ImkitParams params,
-      StoreContext store, long start) {
+  private static Future<ConditionalRead.Positioned> page(Room room, long userPk, Principal caller,
+      ImkitParams params, StoreContext store, long start) {
     String tenant = caller.tenantId();
     return store.page(statement(params), arguments(room.pk(), tenant, userPk, params), 400).compose(rows -> {
       if (rows.isEmpty()) {
@@ -161,8 +166,10 @@ final class ImkitReader {
         return Future.failedFuture(ImkitParams.invalid("beforeMessage is not a message of this room"));
       }
       List<Row> page = messages(rows, params.closestAfter());
-      return store.directory().users(ImkitPage.userPks(page)).map(users -> new HistoryReply(200,
-          ImkitPage.render(first, page, users, tenant, params, (System.nanoTime() - start) / 1_000_000)));
+      long position = first.getLong(Column.ROOM_POSITION);
+      return store.directory().users(ImkitPage.userPks(page)).map(users -> new ConditionalRead.Positioned(
+          new HistoryReply(200, ImkitPage.render(first, page, users, tenant, params,
+              (System.nanoTime() - start) / 1_000_000)), position));
     });
   }
 
