@@ -54,18 +54,27 @@ public final class SseClient implements AutoCloseable {
     for (int i = 0; i < headerPairs.length; i += 2) {
       options.addHeader(headerPairs[i], headerPairs[i + 1]);
     }
-    // the handlers are set on the response's own event loop, as it arrives: set later, a body could be missed
-    client.request(options).compose(request -> request.send()).compose(response -> {
-      sse.status = response.statusCode();
-      sse.headers = response.headers();
-      if (sse.status != 200) {
-        return response.body().map(body -> sse.errorBody = body.toString());
-      }
-      response.handler(buffer -> sse.received(buffer.toString()));
-      response.endHandler(v -> sse.ended = true);
-      response.exceptionHandler(e -> sse.ended = true);
-      return io.vertx.core.Future.succeededFuture();
-    }).timeout(10, TimeUnit.SECONDS).await();
+    // the handlers are set on the response's own event loop, as it arrives: set later, a body could be
+    // missed. The request is made from a context of its own (not the test's thread), so that the
+    // connection, the response and these callbacks share one event loop and the head's callback runs
+    // before the first chunk is handled (eclipse-vertx/vert.x#5825: from another thread the first
+    // chunks can arrive before it).
+    io.vertx.core.Promise<Void> opened = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(ignored -> client.request(options)
+        .compose(request -> request.send())
+        .compose(response -> {
+          sse.status = response.statusCode();
+          sse.headers = response.headers();
+          if (sse.status != 200) {
+            return response.body().map(body -> sse.errorBody = body.toString()).<Void>mapEmpty();
+          }
+          response.handler(buffer -> sse.received(buffer.toString()));
+          response.endHandler(v -> sse.ended = true);
+          response.exceptionHandler(e -> sse.ended = true);
+          return io.vertx.core.Future.<Void>succeededFuture();
+        })
+        .onComplete(opened));
+    opened.future().timeout(10, TimeUnit.SECONDS).await();
     return sse;
   }
 
