@@ -50,10 +50,19 @@ final class SseStream implements Sink {
         response.write(HEARTBEAT);
       }
     });
-    response.closeHandler(v -> {
-      vertx.cancelTimer(timer);
-      closed.run();
-    });
+    // once, when the connection closes or the stream is ended here (a revoked membership, the
+    // shutdown): Vert.x calls no close handler for a response that has ended, and a keep-alive client
+    // may hold the connection open after it
+    boolean[] done = {false};
+    Runnable cleanUp = () -> {
+      if (!done[0]) {
+        done[0] = true;
+        vertx.cancelTimer(timer);
+        closed.run();
+      }
+    };
+    response.closeHandler(v -> cleanUp.run());
+    response.endHandler(v -> cleanUp.run());
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Eventually;
 import io.chatgw.gateway.support.Http;
+import io.chatgw.gateway.support.MetricsText;
 import io.chatgw.gateway.support.SseClient;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.WsClient;
@@ -71,8 +72,12 @@ class FeedMembershipTest {
       String last = alice.next(SOON).id();
       assertEquals("m1", staying.next(SOON).json().getString("id"));
 
+      double open = MetricsText.value(http, "gateway_feed_subscribers");
       removeU1(room);
       Eventually.eventually(SOON, "alice's stream has ended", alice::ended);
+      // the ended stream gives its subscriber slot back (the client has not closed its connection)
+      Eventually.eventually(SOON, "the ended stream's slot is free", () -> MetricsText.value(http,
+          "gateway_feed_subscribers"), n -> n == open - 1);
       try (SseClient again = stream(room.jwt(), last)) {
         again.assertStatus(403);
         assertEquals("not_room_member", again.error().getString("error"));
