@@ -3,21 +3,13 @@ package io.chatgw.gateway.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Eventually;
-import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.MetricsText;
 import io.chatgw.gateway.support.SseClient;
-import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.WsClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * native-api.md: "A listed room the caller may not read answers the whole request with the error
@@ -25,29 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * ends (its reconnect with the last event id is a 403), a WebSocket gets an error frame for the
  * room and keeps its socket; members who stay keep their streams.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FeedMembershipTest {
-
-  static final Duration SOON = Duration.ofSeconds(5);
-
-  TestGateway gateway;
-  Vertx vertx;
-  Http http;
-  Admin admin;
-
-  @BeforeAll
-  void start() {
-    gateway = TestGateway.shared();
-    vertx = Vertx.vertx();
-    http = new Http(gateway.port());
-    admin = new Admin(http);
-  }
-
-  @AfterAll
-  void stop() {
-    http.close();
-    vertx.close().await();
-  }
+class FeedMembershipTest extends FeedTestBase {
 
   SseClient stream(String jwt, String lastEventId) {
     return lastEventId == null

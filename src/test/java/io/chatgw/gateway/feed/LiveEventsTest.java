@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.dialect.v1.Cursors;
-import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.SseClient;
-import io.chatgw.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * native-api.md, "Live delivery": each change of a message in a listed room — new, edited,
@@ -26,29 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code data: <the native message>}; a room the caller may not read answers the whole request
  * with the native error before the stream starts.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveEventsTest {
-
-  static final Duration SOON = Duration.ofSeconds(5);
-
-  TestGateway gateway;
-  Vertx vertx;
-  Http http;
-  Admin admin;
-
-  @BeforeAll
-  void start() {
-    gateway = TestGateway.shared();
-    vertx = Vertx.vertx();
-    http = new Http(gateway.port());
-    admin = new Admin(http);
-  }
-
-  @AfterAll
-  void stop() {
-    http.close();
-    vertx.close().await();
-  }
+class LiveEventsTest extends FeedTestBase {
 
   SseClient events(FeedRoom room, String rooms) {
     return SseClient.open(vertx, gateway.port(), "/v1/events?rooms=" + rooms, "Authorization", "Bearer " + room.jwt());

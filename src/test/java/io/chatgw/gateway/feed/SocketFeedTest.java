@@ -5,48 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatgw.gateway.dialect.v1.Cursors;
-import io.chatgw.gateway.support.Admin;
 import io.chatgw.gateway.support.Eventually;
-import io.chatgw.gateway.support.Http;
-import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.WsClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * native-api.md, "Live delivery over WebSocket": the same events as {@code {"type":"message",
  * "cursor","message"}} frames, subscribed and unsubscribed room by room; errors as {@code
  * {"type":"error","room","error"}} frames, never a crash; frames and subscriptions bounded.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SocketFeedTest {
-
-  static final Duration SOON = Duration.ofSeconds(5);
-
-  TestGateway gateway;
-  Vertx vertx;
-  Http http;
-  Admin admin;
-
-  @BeforeAll
-  void start() {
-    gateway = TestGateway.shared();
-    vertx = Vertx.vertx();
-    http = new Http(gateway.port());
-    admin = new Admin(http);
-  }
-
-  @AfterAll
-  void stop() {
-    http.close();
-    vertx.close().await();
-  }
+class SocketFeedTest extends FeedTestBase {
 
   WsClient socket(FeedRoom room) {
     return WsClient.connect(vertx, gateway.port(), "/v1/socket", "Authorization", "Bearer " + room.jwt());
