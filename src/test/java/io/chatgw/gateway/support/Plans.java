@@ -34,6 +34,17 @@ public final class Plans {
       }
       return rows;
     }
+
+    /** How often each node that reads {@code relation} ran, in plan order. */
+    public List<Long> loopsOver(String relation) {
+      return nodes.stream().filter(node -> relation.equals(node.getString("Relation Name")))
+          .map(node -> node.getLong("Actual Loops", 0L)).toList();
+    }
+
+    /** Whether any node of the plan sorts. */
+    public boolean sorts() {
+      return nodes.stream().anyMatch(node -> node.getString("Node Type").contains("Sort"));
+    }
   }
 
   /** The session settings the gateway's own connections have (Pools.PLAN_SETTINGS). */

@@ -27,7 +27,9 @@ final class AllmineReader {
   /**
    * The page's columns ({@link Column}). {@code duration} is the float8 as PostgreSQL prints it
    * (its shortest exact digits, as its JSON had them); {@code credit} the stored creditTransfer's
-   * three members as jsonb text, only when it is an object.
+   * three members as jsonb text, only when it is an object. The read receipts are read (off their
+   * primary key, in one order for both arrays) only for a message flagged has_receipts; their
+   * order, (read_at, user id COLLATE "C"), needs the ids, so it is made in Java.
    */
   private static final String COLUMNS = """
       m.id, m.sender_pk, m.type, m.text, m.att_url, m.att_kind, m.att_name, m.att_size,
@@ -35,18 +37,11 @@ final class AllmineReader {
       CASE WHEN jsonb_typeof(m.credit_transfer) = 'object' THEN ARRAY[
         (m.credit_transfer -> 'amount')::text, (m.credit_transfer -> 'recipientId')::text,
         (m.credit_transfer -> 'senderId')::text] END AS credit,
-      m.updated_at, rb.reader_pks, rb.read_ats""";
-
-  /**
-   * The receipts of only the messages flagged has_receipts (a one-time filter, as for
-   * DeadSimpleChat's likes); their order, (read_at, user id COLLATE "C"), needs the ids, so it is
-   * made in Java.
-   */
-  private static final String RECEIPTS = """
-      LEFT JOIN LATERAL (
-        SELECT array_agg(rr.user_pk) AS reader_pks, array_agg(rr.read_at) AS read_ats
-          FROM read_receipt rr
-         WHERE m.has_receipts AND rr.message_seq = m.seq) rb ON true""";
+      m.updated_at,
+      CASE WHEN m.has_receipts THEN ARRAY(
+        SELECT rr.user_pk FROM read_receipt rr WHERE rr.message_seq = m.seq ORDER BY rr.user_pk) END AS reader_pks,
+      CASE WHEN m.has_receipts THEN ARRAY(
+        SELECT rr.read_at FROM read_receipt rr WHERE rr.message_seq = m.seq ORDER BY rr.user_pk) END AS read_ats""";
 
   /** The positions of the page's columns (LivePages.statement's, then {@link #COLUMNS}). */
   static final class Column {
@@ -73,9 +68,9 @@ final class AllmineReader {
   }
 
   /** $1 room key, $2 offset (bigint), $3 limit: an offset up to 200. */
-  static final String SELECT_PAGE = LivePages.statement(LivePages.Filter.ALL, false, COLUMNS, RECEIPTS);
+  static final String SELECT_PAGE = LivePages.statement(LivePages.Filter.ALL, false, COLUMNS);
   /** The same past an offset of 200: the offset is skipped index-only. */
-  static final String SELECT_DEEP_PAGE = LivePages.statement(LivePages.Filter.ALL, true, COLUMNS, RECEIPTS);
+  static final String SELECT_DEEP_PAGE = LivePages.statement(LivePages.Filter.ALL, true, COLUMNS);
 
   private AllmineReader() {}
 

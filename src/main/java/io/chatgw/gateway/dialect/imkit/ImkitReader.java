@@ -52,7 +52,7 @@ final class ImkitReader {
   }
 
   /**
-   * {@code %1$s} is K's column, {@code %2$s} the page's order: DESC for the newest of the window,
+   * {@code %1$s} is K's column, {@code %2$s} the page's order (and {@code %3$s} the flag's gate): DESC for the newest of the window,
    * ASC for the entries closest after its low end. The window is the open interval (low, high) of
    * the total order (K, seq): low is the larger of (afterTime, max seq) and the afterMessage anchor,
    * high the beforeMessage anchor. Parameters: $1 room key, $2 tenant, $3 afterTime, $4
@@ -65,8 +65,10 @@ final class ImkitReader {
    * cannot know it and costs reading a tenth of the room's rows, for which the ordered index scan
    * is cheaper than a bitmap scan plus sort even when it takes a large room for the average one,
    * in custom and generic plans (the plan tests check every field). Hides and reactions are looked
-   * up only for the messages flagged as having them (V008); the hide probe is a scalar subquery so
-   * that it stays a primary-key probe instead of becoming a hash of all the caller's hides. Every
+   * up only for the messages flagged as having them (V008), as correlated subqueries gated by the
+   * flag (an aggregating lateral join cost every row its set-up, flagged or not: LivePages); the
+   * hide probe is a scalar subquery so that it stays a primary-key probe instead of becoming a hash
+   * of all the caller's hides. Every
    * row also carries the room's {@code last_change_pos} from the same snapshot: the 200's tag needs
    * no statement of its own ({@code ConditionalRead.readPositioned}).
    */
@@ -77,9 +79,11 @@ final class ImkitReader {
              CASE WHEN t.has_hides
                   THEN (SELECT true FROM hidden_message h WHERE h.message_seq = t.seq AND h.user_pk = $7) IS NOT NULL
                   ELSE false END,
-             x.user_pks, x.reactions, x.created_ats,
-             (SELECT rp.last_change_pos FROM room rp WHERE rp.pk = $1)
-        FROM (SELECT r.count_all,
+             %3$s(SELECT rc.user_pk FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
+             %3$s(SELECT rc.reaction FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
+             %3$s(SELECT rc.created_at FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
+             b.last_change_pos
+        FROM (SELECT r.count_all, r.last_change_pos,
                      $4::text IS NULL OR a.seq IS NOT NULL AS after_ok,
                      $5::text IS NULL OR z.seq IS NOT NULL AS before_ok,
                      a.%1$s AS after_k, z.%1$s AS before_k,
@@ -99,14 +103,7 @@ final class ImkitReader {
            WHERE m.room_pk = $1
              AND (m.%1$s, m.seq) > (b.low_k, b.low_seq) AND (m.%1$s, m.seq) < (b.high_k, b.high_seq)
            ORDER BY m.%1$s %2$s, m.seq %2$s
-           LIMIT CASE WHEN b.after_ok AND b.before_ok THEN $6 ELSE 0 END) t ON true
-        LEFT JOIN LATERAL (
-          SELECT array_agg(rc.user_pk) AS user_pks, array_agg(rc.reaction) AS reactions,
-                 array_agg(rc.created_at) AS created_ats
-            FROM (SELECT rc.user_pk, rc.reaction, rc.created_at
-                    FROM reaction rc
-                   WHERE t.has_reactions AND rc.message_seq = t.seq
-                   ORDER BY rc.created_at, rc.pk) rc) x ON true""";
+           LIMIT CASE WHEN b.after_ok AND b.before_ok THEN $6 ELSE 0 END) t ON true""";
 
   /** The newest entries of the window: a backward scan from its high end. */
   static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = statements("DESC");
@@ -118,7 +115,7 @@ final class ImkitReader {
   private static Map<TimeRangeField, String> statements(String order) {
     Map<TimeRangeField, String> statements = new EnumMap<>(TimeRangeField.class);
     for (TimeRangeField field : TimeRangeField.values()) {
-      statements.put(field, SELECT_PAGE.formatted(field.column, order));
+      statements.put(field, SELECT_PAGE.formatted(field.column, order, "CASE WHEN t.has_reactions THEN ARRAY"));
     }
     return statements;
   }
