@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The room (by number, in the caller's tenant) and the caller's membership come from the
- * directory: not found is 404, not a member 403. Then one query reads the page alone, a keyset
+ * directory: not found is 404, not a member 403. Then one query reads the page (with the room's
+ * change position, the 200's tag: {@code ConditionalRead.readPositioned}), a keyset
  * range scan on (room_pk, created_at, seq) from either end or from the pivot (looked up within the
  * room, deleted or not; not found is 400), and the senders' and recipients' ids come from the
  * directory again.
@@ -42,23 +43,33 @@ final class MeetingLawyersReader {
     static final int HEIGHT = 10;
     static final int THUMBNAIL = 11;
     static final int CREATED = 12;
+    /** The room's last_change_pos in the page's snapshot: the conditional read's tag (issue 12). */
+    static final int POSITION = 13;
 
     private Column() {}
   }
 
-  /** No pivot: $1 room key, $2 limit; the room's newest live messages, newest first. */
-  static final String SELECT_NEWEST = "SELECT " + COLUMNS + """
+  /**
+   * No pivot: $1 room key, $2 limit; the room's newest live messages, newest first, each with the
+   * room's position. The room's row is the nested loop's one outer row, so the rows come out in the
+   * lateral page's order; an empty room is one row without a message id, no row a room gone.
+   */
+  static final String SELECT_NEWEST = "SELECT p.*, r.last_change_pos FROM room r LEFT JOIN LATERAL (SELECT "
+      + COLUMNS + """
 
-        FROM message c
-       WHERE c.room_pk = $1 AND NOT c.deleted
-       ORDER BY c.created_at DESC, c.seq DESC
-       LIMIT $2""";
+          FROM message c
+         WHERE c.room_pk = $1 AND NOT c.deleted
+         ORDER BY c.created_at DESC, c.seq DESC
+         LIMIT $2) p ON true
+       WHERE r.pk = $1""";
 
   /**
-   * $3 tenant, $4 pivot id: the pivot of this room, then the page next to it, lateral-joined. No
-   * row: no such pivot in the room. A row without a message id: nothing on that side of it.
+   * $3 tenant, $4 pivot id: the pivot of this room, then the page next to it, lateral-joined, each
+   * row with the room's position (an init plan: one probe of its key). No row: no such pivot in
+   * the room. A row without a message id: nothing on that side of it.
    */
-  private static final String BESIDE_PIVOT = "SELECT " + COLUMNS.replace("c.", "m.") + """
+  private static final String BESIDE_PIVOT = "SELECT " + COLUMNS.replace("c.", "m.")
+      + ", (SELECT r.last_change_pos FROM room r WHERE r.pk = $1)" + """
 
         FROM (SELECT p.created_at, p.seq FROM message p
                WHERE p.tenant_id = $3 AND p.id = $4 AND p.room_pk = $1) p
@@ -84,11 +95,11 @@ final class MeetingLawyersReader {
         .compose(room -> room.isEmpty()
             ? Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND))
             : store.directory().isMember(room.get(), caller.userId()).compose(member -> member
-                ? conditional.read(room.get(), on -> page(room.get(), caller, params, on))
+                ? conditional.readPositioned(room.get(), on -> page(room.get(), caller, params, on))
                 : Future.failedFuture(GatewayError.of(MeetingLawyersErrors.NOT_MEMBER))));
   }
 
-  private static Future<HistoryReply> page(Room room, Principal caller, MeetingLawyersParams params,
+  private static Future<ConditionalRead.Positioned> page(Room room, Principal caller, MeetingLawyersParams params,
       StoreContext store) {
     Tuple args = Tuple.of(room.pk(), params.limit());
     String sql = SELECT_NEWEST;
@@ -103,8 +114,9 @@ final class MeetingLawyersReader {
             MeetingLawyersParams.BAD_PIVOT));
       }
       List<Row> page = messages(rows, newestFirst);
-      return store.directory().users(MessageEntity.userPks(page))
-          .map(users -> new HistoryReply(200, MessageEntity.renderAll(page, users, params.roomNumber())));
+      Long position = rows.isEmpty() ? null : rows.get(0).getLong(Column.POSITION); // no row: the room went away
+      return store.directory().users(MessageEntity.userPks(page)).map(users -> new ConditionalRead.Positioned(
+          new HistoryReply(200, MessageEntity.renderAll(page, users, params.roomNumber())), position));
     });
   }
 
