@@ -80,12 +80,14 @@ public final class LivePages {
 
   /** The page's rows, as {@code m}, in the page's order. */
   private static String rows(Filter filter, boolean deep) {
+    // deep: each of the page's seqs fetches its row by primary key, in a nested loop over the
+    // seqs (OFFSET 0 keeps PostgreSQL from flattening the lateral into a join it may hash: it
+    // did, with a scan of all of message, for a custom plan of an offset past the end)
     return deep ? """
         FROM (SELECT k.seq FROM message k
                WHERE %s
                ORDER BY k.created_at DESC, k.seq DESC OFFSET $2 LIMIT $3) k
-        JOIN message m ON m.seq = k.seq
-       ORDER BY m.created_at DESC, m.seq DESC""".formatted(filter.on("k"))
+        CROSS JOIN LATERAL (SELECT * FROM message m WHERE m.seq = k.seq OFFSET 0) m""".formatted(filter.on("k"))
         : """
         FROM message m
        WHERE %s

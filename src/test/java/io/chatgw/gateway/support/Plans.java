@@ -41,9 +41,17 @@ public final class Plans {
           .map(node -> node.getLong("Actual Loops", 0L)).toList();
     }
 
-    /** Whether any node of the plan sorts. */
-    public boolean sorts() {
-      return nodes.stream().anyMatch(node -> node.getString("Node Type").contains("Sort"));
+    /** Whether any node of the plan sorts message rows (a sort of what a subquery reads elsewhere does not count). */
+    public boolean sortsMessages() {
+      return nodes.stream().anyMatch(node -> node.getString("Node Type").contains("Sort") && reads(node, "message"));
+    }
+
+    private static boolean reads(JsonObject node, String relation) {
+      if (relation.equals(node.getString("Relation Name"))) {
+        return true;
+      }
+      JsonArray children = node.getJsonArray("Plans");
+      return children != null && children.stream().anyMatch(child -> reads((JsonObject) child, relation));
     }
   }
 

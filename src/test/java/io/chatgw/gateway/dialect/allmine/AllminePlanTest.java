@@ -50,8 +50,8 @@ class AllminePlanTest {
 
   /**
    * Only the page's messages flagged has_receipts probe read_receipt (once for the readers, once
-   * for the times); the others cost nothing. And the page is not sorted: it comes out in its
-   * index's order.
+   * for the times); the others cost nothing. And the page's rows are not sorted: they come out in
+   * their index's order.
    */
   @Test
   void readReceiptsAreLookedUpOnlyForTheFlaggedMessages() {
@@ -72,7 +72,7 @@ class AllminePlanTest {
         .execute(Tuple.of(data.tenant())).await().iterator().next().getLong(0);
     for (Plans.Plan plan : Plans.explain(AllmineReader.statement(0), Tuple.of(roomPk, 0L, 20L))) {
       assertEquals(List.of(4L, 4L), plan.loopsOver("read_receipt"), plan.text());
-      assertFalse(plan.sorts(), plan.text());
+      assertFalse(plan.sortsMessages(), plan.text());
     }
   }
 }

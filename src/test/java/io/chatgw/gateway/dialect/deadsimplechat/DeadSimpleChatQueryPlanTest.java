@@ -121,7 +121,7 @@ class DeadSimpleChatQueryPlanTest {
         underTheLimit(plan(DeadSimpleChatReader.statement(true, 1000), 1000)));
   }
 
-  /** Whatever the plan cache mode, the page costs its skip and its limit, not the room. */
+  /** Whatever the plan cache mode, the page costs its skip and its limit, not the room, and sorts nothing. */
   @Test
   void aPageReadsOnlyThePageEvenWhenRoomsLookTiny() {
     for (boolean onlyAttachments : new boolean[] {false, true}) {
@@ -129,6 +129,7 @@ class DeadSimpleChatQueryPlanTest {
         for (Plans.Plan plan : Plans.explain(DeadSimpleChatReader.statement(onlyAttachments, skip),
             Tuple.of(roomPk, skip, 50L))) {
           Plans.assertBoundedIndexRangeScan(plan, skip + 100);
+          assertFalse(plan.sortsMessages(), plan.text()); // the rows come out in the index's order
         }
       }
     }
@@ -136,8 +137,8 @@ class DeadSimpleChatQueryPlanTest {
 
   /**
    * Only the page's messages flagged has_reactions probe reaction_message (once for each of the
-   * three arrays); the others cost nothing. And the page is not sorted: it comes out in its
-   * index's order.
+   * three arrays); the others cost nothing. And the page's rows are not sorted: they come out in
+   * their index's order.
    */
   @Test
   void likesAreLookedUpOnlyForTheFlaggedMessages() {
@@ -149,7 +150,7 @@ class DeadSimpleChatQueryPlanTest {
     assertTrue(flagged > 0 && flagged < 50, "flagged: " + flagged);
     for (Plans.Plan plan : Plans.explain(DeadSimpleChatReader.statement(false, 0), Tuple.of(roomPk, 0L, 50L))) {
       assertEquals(List.of(flagged, flagged, flagged), plan.loopsOver("reaction"), plan.text());
-      assertFalse(plan.sorts(), plan.text());
+      assertFalse(plan.sortsMessages(), plan.text());
     }
   }
 
