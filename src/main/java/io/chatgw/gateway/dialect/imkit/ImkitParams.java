@@ -25,6 +25,11 @@ record ImkitParams(String roomId, TimeRangeField field, int limit, OffsetDateTim
     return beforeMessage == null && (afterMessage != null || afterTime != null);
   }
 
+  /** Without any filter: the room's newest entries by K, no window to compute. */
+  boolean unfiltered() {
+    return afterTime == null && afterMessage == null && beforeMessage == null;
+  }
+
   /** The request's parameters, or a 400 GatewayError naming the first malformed one. */
   static ImkitParams parse(String roomId, QueryParams query) {
     return new ImkitParams(roomId, field(query.last("timeRangeField")), limit(query.last("limit")),

@@ -105,6 +105,36 @@ final class ImkitReader {
            ORDER BY m.%1$s %2$s, m.seq %2$s
            LIMIT CASE WHEN b.after_ok AND b.before_ok THEN $6 ELSE 0 END) t ON true""";
 
+  /**
+   * The page without any filter (the common request): the room's newest entries by K, in the
+   * columns of {@link #SELECT_PAGE} (both anchors "ok" and absent), so it renders alike. $1 room
+   * key, $2 limit, $3 the caller's user key. No anchors to look up and no window to compute: its
+   * plan is the room's row and one backward range scan, and its bind and execution cost
+   * PostgreSQL less than the windowed statement's with empty filters (docs/performance.md). The
+   * hides and reactions are computed by the page's own scan, for the flagged rows only; the room's
+   * row is the nested loop's one outer row, so the rows come out in the scan's order.
+   */
+  static final String SELECT_UNFILTERED = """
+      SELECT r.count_all, true, true, NULL::timestamptz, NULL::timestamptz, t.*, r.last_change_pos
+        FROM room r
+        LEFT JOIN LATERAL (
+          SELECT m.id, m.type, m.text, NULLIF(m.payload, 'null'::jsonb)::text, m.created_at, m.updated_at,
+                 m.message_time, m.deleted, m.sender_pk,
+                 CASE WHEN m.has_hides
+                      THEN (SELECT true FROM hidden_message h WHERE h.message_seq = m.seq AND h.user_pk = $3) IS NOT NULL
+                      ELSE false END,
+                 %2$s(SELECT rc.user_pk FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END,
+                 %2$s(SELECT rc.reaction FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END,
+                 %2$s(SELECT rc.created_at FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END
+            FROM message m
+           WHERE m.room_pk = $1
+           ORDER BY m.%1$s DESC, m.seq DESC
+           LIMIT $2) t ON true
+       WHERE r.pk = $1""";
+
+  /** {@link #SELECT_UNFILTERED} for each K. */
+  static final Map<TimeRangeField, String> SELECT_UNFILTERED_PAGE = unfiltered();
+
   /** The newest entries of the window: a backward scan from its high end. */
   static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = statements("DESC");
   /** The entries closest after the window's low end: a forward scan, rendered newest first. */
@@ -120,11 +150,26 @@ final class ImkitReader {
     return statements;
   }
 
+  private static Map<TimeRangeField, String> unfiltered() {
+    Map<TimeRangeField, String> statements = new EnumMap<>(TimeRangeField.class);
+    for (TimeRangeField field : TimeRangeField.values()) {
+      statements.put(field, SELECT_UNFILTERED.formatted(field.column, "CASE WHEN m.has_reactions THEN ARRAY"));
+    }
+    return statements;
+  }
+
   static String statement(ImkitParams params) {
+    if (params.unfiltered()) {
+      return SELECT_UNFILTERED_PAGE.get(params.field());
+    }
     return (params.closestAfter() ? SELECT_CLOSEST_AFTER_PAGE : SELECT_NEWEST_PAGE).get(params.field());
   }
 
+  /** The arguments of {@link #statement}'s statement. */
   static Tuple arguments(long roomPk, String tenant, long userPk, ImkitParams params) {
+    if (params.unfiltered()) {
+      return Tuple.of(roomPk, (long) params.limit(), userPk);
+    }
     return Tuple.tuple().addLong(roomPk).addString(tenant).addOffsetDateTime(params.afterTime())
         .addString(params.afterMessage()).addString(params.beforeMessage()).addInteger(params.limit())
         .addLong(userPk);
