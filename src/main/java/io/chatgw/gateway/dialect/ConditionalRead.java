@@ -15,11 +15,14 @@ import java.util.function.Function;
 /**
  * Conditional reads on every history route (issue 12). Started first thing in a reader (the
  * directory's generation is taken before any lookup the answer is rendered from); once the room
- * and the caller's right to read it are checked, {@link #read} reads the room's change position
- * from the store (a primary-key probe, never the page; for a poll, {@link RoomPositions} asks for
- * many rooms in one statement): a matching {@code If-None-Match} is a 304 with that tag and no
- * page query; else the page is read and its 200 tagged. The position is read before the page, on the same connection, so a tag is never newer
- * than the rows it is sent with; an import that commits in between only costs one more 200.
+ * and the caller's right to read it are checked, a poll (a tag in {@code If-None-Match}) reads
+ * the room's change position alone (a primary-key probe, batched with other polls by {@link
+ * RoomPositions}): a match is a 304 with that tag and no page query. Else the page is read and its
+ * 200 tagged with a position never newer than its rows, in one of two ways:
+ * {@link #readPositioned} when the page's own statement returns the room's position from its
+ * snapshot (IMKit, DeadSimpleChat, Allmine, MeetingLawyers), else {@link #read} / {@link
+ * #readExpiring}, which read it first on the page's connection (Mirage, the native route): an
+ * import that commits in between only costs one more 200.
  */
 public final class ConditionalRead {
 

@@ -4,7 +4,7 @@ package io.chatgw.gateway.dialect;
  * The statement of an offset page of a room's live messages, newest first (DeadSimpleChat
  * {@code skip}, Allmine {@code page}): $1 the room's key, $2 the offset, $3 the limit. It reads the
  * room's counter of what the filter keeps (column 0: it changes with every import, so it is read,
- * not cached) and, lateral-joined, the page's message rows {@code m} with what the dialect joins to
+ * not cached) and, lateral-joined, the page's message rows {@code m} with what the dialect adds to
  * each (correlated subqueries gated by the message's flag, never a join: see {@link #statement}); a
  * room without messages is one row, its message columns null. The scan is a range of the
  * partial index whose predicate the filter repeats
@@ -66,7 +66,10 @@ public final class LivePages {
    * even when its one-time filter keeps it from scanning, and it held the page's statement at about
    * 60 % of the rate of the same page without it (pgbench, generic plans, docs/performance.md).
    * Nor is there an outer sort: the room's row is the nested loop's one outer row, so the rows come
-   * out in the lateral page's own order (the plan tests check that no Sort sits above it).
+   * out in the lateral page's own order (the plan tests check that no Sort sits above it). In the
+   * short form the scan computes the columns of the rows its offset steps over too, so a flagged
+   * message among the first {@link #SHORT_OFFSET} costs its lookups once more: bounded, and cheaper
+   * than a subquery between the scan and the columns.
    */
   public static String statement(Filter filter, boolean deep, String columns) {
     return """

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The room (by id, in the caller's tenant) and the caller's membership come from the directory:
@@ -52,7 +53,7 @@ final class ImkitReader {
   }
 
   /**
-   * {@code %1$s} is K's column, {@code %2$s} the page's order (and {@code %3$s} the flag's gate): DESC for the newest of the window,
+   * {@code %1$s} is K's column, {@code %2$s} the page's order: DESC for the newest of the window,
    * ASC for the entries closest after its low end. The window is the open interval (low, high) of
    * the total order (K, seq): low is the larger of (afterTime, max seq) and the afterMessage anchor,
    * high the beforeMessage anchor. Parameters: $1 room key, $2 tenant, $3 afterTime, $4
@@ -72,17 +73,9 @@ final class ImkitReader {
    * row also carries the room's {@code last_change_pos} from the same snapshot: the 200's tag needs
    * no statement of its own ({@code ConditionalRead.readPositioned}).
    */
-  static final String SELECT_PAGE = """
-      SELECT b.count_all, b.after_ok, b.before_ok, b.after_k, b.before_k,
-             t.id, t.type, t.text, NULLIF(t.payload, 'null'::jsonb)::text, t.created_at, t.updated_at,
-             t.message_time, t.deleted, t.sender_pk,
-             CASE WHEN t.has_hides
-                  THEN (SELECT true FROM hidden_message h WHERE h.message_seq = t.seq AND h.user_pk = $7) IS NOT NULL
-                  ELSE false END,
-             %3$s(SELECT rc.user_pk FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
-             %3$s(SELECT rc.reaction FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
-             %3$s(SELECT rc.created_at FROM reaction rc WHERE rc.message_seq = t.seq ORDER BY rc.created_at, rc.pk) END,
-             b.last_change_pos
+  static final String SELECT_PAGE = "SELECT b.count_all, b.after_ok, b.before_ok, b.after_k, b.before_k, "
+      + messageColumns("t", "$7") + ", b.last_change_pos" + """
+
         FROM (SELECT r.count_all, r.last_change_pos,
                      $4::text IS NULL OR a.seq IS NOT NULL AS after_ok,
                      $5::text IS NULL OR z.seq IS NOT NULL AS before_ok,
@@ -118,44 +111,51 @@ final class ImkitReader {
       SELECT r.count_all, true, true, NULL::timestamptz, NULL::timestamptz, t.*, r.last_change_pos
         FROM room r
         LEFT JOIN LATERAL (
-          SELECT m.id, m.type, m.text, NULLIF(m.payload, 'null'::jsonb)::text, m.created_at, m.updated_at,
-                 m.message_time, m.deleted, m.sender_pk,
-                 CASE WHEN m.has_hides
-                      THEN (SELECT true FROM hidden_message h WHERE h.message_seq = m.seq AND h.user_pk = $3) IS NOT NULL
-                      ELSE false END,
-                 %2$s(SELECT rc.user_pk FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END,
-                 %2$s(SELECT rc.reaction FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END,
-                 %2$s(SELECT rc.created_at FROM reaction rc WHERE rc.message_seq = m.seq ORDER BY rc.created_at, rc.pk) END
+          SELECT""" + " " + messageColumns("m", "$3") + """
+
             FROM message m
            WHERE m.room_pk = $1
-           ORDER BY m.%1$s DESC, m.seq DESC
+           ORDER BY m.%1$s %2$s, m.seq %2$s
            LIMIT $2) t ON true
        WHERE r.pk = $1""";
 
   /** {@link #SELECT_UNFILTERED} for each K. */
-  static final Map<TimeRangeField, String> SELECT_UNFILTERED_PAGE = unfiltered();
+  static final Map<TimeRangeField, String> SELECT_UNFILTERED_PAGE = perField(SELECT_UNFILTERED, "DESC");
 
   /** The newest entries of the window: a backward scan from its high end. */
-  static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = statements("DESC");
+  static final Map<TimeRangeField, String> SELECT_NEWEST_PAGE = perField(SELECT_PAGE, "DESC");
   /** The entries closest after the window's low end: a forward scan, rendered newest first. */
-  static final Map<TimeRangeField, String> SELECT_CLOSEST_AFTER_PAGE = statements("ASC");
+  static final Map<TimeRangeField, String> SELECT_CLOSEST_AFTER_PAGE = perField(SELECT_PAGE, "ASC");
 
   private ImkitReader() {}
 
-  private static Map<TimeRangeField, String> statements(String order) {
+  /** {@code template} with K's column as {@code %1$s} and {@code order} as {@code %2$s}, for each K. */
+  private static Map<TimeRangeField, String> perField(String template, String order) {
     Map<TimeRangeField, String> statements = new EnumMap<>(TimeRangeField.class);
     for (TimeRangeField field : TimeRangeField.values()) {
-      statements.put(field, SELECT_PAGE.formatted(field.column, order, "CASE WHEN t.has_reactions THEN ARRAY"));
+      statements.put(field, template.formatted(field.column, order));
     }
     return statements;
   }
 
-  private static Map<TimeRangeField, String> unfiltered() {
-    Map<TimeRangeField, String> statements = new EnumMap<>(TimeRangeField.class);
-    for (TimeRangeField field : TimeRangeField.values()) {
-      statements.put(field, SELECT_UNFILTERED.formatted(field.column, "CASE WHEN m.has_reactions THEN ARRAY"));
-    }
-    return statements;
+  /**
+   * A message row's columns as {@link Column} numbers them from {@link Column#ID}, read from
+   * {@code alias}: whether {@code user} (the caller's key, a parameter) hid it, probed only for a
+   * message flagged has_hides, and its reactions, oldest first, read only for one flagged
+   * has_reactions (three arrays in one order).
+   */
+  private static String messageColumns(String alias, String user) {
+    String reactions = "CASE WHEN %1$s.has_reactions THEN ARRAY(SELECT rc.%%s FROM reaction rc"
+        + " WHERE rc.message_seq = %1$s.seq ORDER BY rc.created_at, rc.pk) END";
+    return """
+        %1$s.id, %1$s.type, %1$s.text, NULLIF(%1$s.payload, 'null'::jsonb)::text, %1$s.created_at, %1$s.updated_at,
+        %1$s.message_time, %1$s.deleted, %1$s.sender_pk,
+        CASE WHEN %1$s.has_hides
+             THEN (SELECT true FROM hidden_message h WHERE h.message_seq = %1$s.seq AND h.user_pk = %2$s) IS NOT NULL
+             ELSE false END,
+        """.formatted(alias, user)
+        + String.join(",\n", Stream.of("user_pk", "reaction", "created_at")
+            .map(column -> reactions.formatted(alias).formatted(column)).toList());
   }
 
   static String statement(ImkitParams params) {

@@ -143,6 +143,23 @@ class ImkitResponseTest {
         .getJsonArray("userDeletedIDs"));
   }
 
+  /**
+   * A request without filters runs a statement of its own (ImkitReader.SELECT_UNFILTERED); a
+   * filter that keeps every message of the room runs the windowed one. Both must render each
+   * message, its reactions and the caller's hides alike.
+   */
+  @Test
+  void aFilterThatKeepsEveryMessageAnswersTheSameMessagesAsNoFilter() {
+    for (ImkitClient caller : List.of(elsa, elsa.as("olaf"))) {
+      JsonObject unfiltered = ImkitClient.result(caller.get("demo-room", null));
+      JsonObject windowed = ImkitClient.result(caller.get("demo-room", "afterTime=2000-01-01T00:00:00.000Z"));
+      assertEquals(4, unfiltered.getJsonArray("data").size(), unfiltered.encode());
+      for (String field : List.of("totalCount", "data", "userDeletedIDs")) {
+        assertEquals(unfiltered.getValue(field), windowed.getValue(field), field);
+      }
+    }
+  }
+
   @Test
   void anEmptyRoomAnswersAnEmptyPage() {
     assertEquals("{\"RC\":0,\"RM\":\"OK\",\"result\":{\"totalCount\":0,\"data\":[],\"userDeletedIDs\":[],"
