@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class ConfigLoader {
 
   public static final String ENV_HTTP_PORT = "HTTP_PORT";
+  /** Reads in flight on one connection: at most the client's own default limit. */
+  static final ConfigReader.Range PIPELINING = new ConfigReader.Range(1, 256);
   public static final String ENV_DATABASE_URL = "DATABASE_URL";
   public static final String ENV_DATABASE_READ_URL = "DATABASE_READ_URL";
   public static final String ENV_DATABASE_LISTEN_URL = "DATABASE_LISTEN_URL";
@@ -102,6 +104,7 @@ public final class ConfigLoader {
 
     int port = http.integer("port", 8080, PORT);
     int poolSize = db.integer("poolSize", 8, POSITIVE);
+    int pipelining = db.integer("pipelining", GatewayConfig.Database.DEFAULT_PIPELINING, PIPELINING);
     GatewayConfig config = new GatewayConfig(
         new GatewayConfig.Http(env.containsKey(ENV_HTTP_PORT) ? parsePort(env.get(ENV_HTTP_PORT)) : port,
             http.integer("maxInitialLineLength", 8192, POSITIVE),
@@ -119,10 +122,11 @@ public final class ConfigLoader {
             poolSize,
             db.integer("maxWaitQueueSize", 512, POSITIVE),
             db.integer("deadlineMillis", 3000, POSITIVE),
-            tenantShare(db.integer("tenantShare", 0, NON_NEGATIVE), poolSize),
+            tenantShare(db.integer("tenantShare", 0, NON_NEGATIVE), poolSize * pipelining),
             db.integer("tenantQueue", 512, NON_NEGATIVE),
             overridden(env, ENV_DATABASE_LISTEN_URL, db.text("listenUrl")),
-            replicas(db.section("replicas"), env)),
+            replicas(db.section("replicas"), env),
+            pipelining),
         secret(env, ENV_ADMIN_TOKEN, admin, "token"),
         new GatewayConfig.Jwt(
             secret(env, ENV_JWT_SECRET, jwt, "secret"),
@@ -208,9 +212,9 @@ public final class ConfigLoader {
     return configured > 0 ? configured : (int) Math.min(Integer.MAX_VALUE, (long) IN_FLIGHT_PER_CONNECTION * poolSize);
   }
 
-  /** {@code 0} (the default) is half the pool, at least 1. */
-  private static int tenantShare(int configured, int poolSize) {
-    return configured > 0 ? configured : Math.max(1, poolSize / 2);
+  /** {@code 0} (the default) is half the primary's read slots (connections × pipelining), at least 1. */
+  private static int tenantShare(int configured, int readSlots) {
+    return configured > 0 ? configured : Math.max(1, readSlots / 2);
   }
 
   /**

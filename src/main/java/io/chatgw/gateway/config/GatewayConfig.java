@@ -84,14 +84,45 @@ public record GatewayConfig(
   /**
    * {@code url} is empty when the gateway should start its own throwaway PostgreSQL.
    * {@code tenantShare}: history requests of one tenant in flight to the store at once;
-   * {@code tenantQueue}: how many more of them may wait for it (docs/decisions.md, Fair sharing).
+   * {@code tenantQueue}: how many more of them may wait for it (docs/decisions.md, Fair sharing);
+   * {@code pipelining}: how many single-statement reads may be in flight on one connection of the
+   * primary's read client at once (1: one at a time, no read client of its own; docs/decisions.md,
+   * "Pipelined reads").
    */
   public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
-      int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas) {
+      int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas, int pipelining) {
 
-    /** With the default share (half the pool) and queue (512). */
+    public static final int DEFAULT_PIPELINING = 2;
+
+    /** With the default share (half the pool) and queue (512), one read at a time on a connection. */
     public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {
       this(url, poolSize, maxWaitQueueSize, deadlineMillis, Math.max(1, poolSize / 2), 512);
+    }
+
+    /**
+     * One read at a time on a connection ({@code pipelining} 1): the pool's semantics, which the
+     * tests that build their database settings by hand (small pools, shares they count on) assume.
+     */
+    public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
+        int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas) {
+      this(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, replicas, 1);
+    }
+
+    /** How many reads the primary runs at once: {@code pipelining} on each of {@code poolSize} connections. */
+    public int readSlots() {
+      return poolSize * pipelining;
+    }
+
+    /**
+     * Below this many history requests in flight (all tenants), a tenant may exceed its share. One
+     * at a time on a connection: one connection fewer than the pool, so another tenant always finds
+     * one. Pipelined: every read slot busy and as many again waiting in the read client's own queue,
+     * which sends the next statement the moment one answers; counted without that queue, the
+     * statements were sent a hop later (from the tenant queue) and the gain halved (docs/decisions.md,
+     * "Pipelined reads").
+     */
+    public int busyLimit() {
+      return pipelining == 1 ? poolSize - 1 : 2 * readSlots();
     }
 
     /** Without replicas, the change listener on {@code url}. */
@@ -106,7 +137,8 @@ public record GatewayConfig(
     }
 
     public Database withReplicas(Replicas r) {
-      return new Database(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, r);
+      return new Database(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, r,
+          pipelining);
     }
 
     /** Masked: the URL may carry a password. */
@@ -173,7 +205,7 @@ public record GatewayConfig(
   public GatewayConfig withDatabaseUrl(String url) {
     return withDatabase(new Database(Optional.of(url), database.poolSize(), database.maxWaitQueueSize(),
         database.deadlineMillis(), database.tenantShare(), database.tenantQueue(), database.listenUrl(),
-        database.replicas()));
+        database.replicas(), database.pipelining()));
   }
 
   public GatewayConfig withAdminToken(String token) {

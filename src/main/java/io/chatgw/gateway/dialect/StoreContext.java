@@ -53,7 +53,7 @@ public record StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, lo
    * the connection goes back to its pool when the call ends, if {@link #page} has not given it back.
    */
   public <T> Future<T> withReadConnection(Function<SqlConnection, Future<T>> call) {
-    return reads.read(client -> ((Pool) client).getConnection()
+    return reads.readPooled(pool -> pool.getConnection()
         .compose(conn -> call.apply(conn).eventually(conn::close)));
   }
 

@@ -99,7 +99,7 @@ public final class TenantShare {
 
   /** The configured share: waiting at most the database deadline. */
   public static TenantShare create(Vertx vertx, GatewayConfig.Database database) {
-    return new TenantShare(vertx, database.tenantShare(), database.poolSize() - 1, database.tenantQueue(),
+    return new TenantShare(vertx, database.tenantShare(), database.busyLimit(), database.tenantQueue(),
         database.deadlineMillis());
   }
 

@@ -6,14 +6,21 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the one shared, bounded PostgreSQL pool that every verticle instance uses. */
+/**
+ * Builds the shared, bounded PostgreSQL clients that every verticle instance uses: the pool (one
+ * statement at a time on a connection it lends; transactions and the reads that need one
+ * connection for two statements), and the primary's read client, which pipelines up to
+ * {@code database.pipelining} single-statement reads on each of its connections.
+ */
 public final class Pools {
 
   public static final String APPLICATION_NAME = "chat-history-gateway";
   private static final String SHARED_NAME = "gateway-db";
+  private static final String READS_NAME = "gateway-db-reads";
   static final int MAX_CACHED_SQL_LENGTH = 16 * 1024;
 
   /**
@@ -52,26 +59,44 @@ public final class Pools {
     return pool(vertx, db, db.replicas().urls().get(index), SHARED_NAME + "-replica-" + index);
   }
 
+  /**
+   * The primary's read client: {@code poolSize} connections of its own, each with up to
+   * {@code pipelining} statements in flight; the same settings and deadlines as the pool's.
+   * Only for {@code pipelining > 1} (with 1, reads use the pool).
+   */
+  public static SqlClient reads(Vertx vertx, GatewayConfig.Database db) {
+    PgConnectOptions connect = connectOptions(db, db.url().orElseThrow(() -> new IllegalStateException("no database url")))
+        .setPipeliningLimit(db.pipelining());
+    return PgBuilder.client().with(poolOptions(db, READS_NAME)).connectingTo(connect).using(vertx).build();
+  }
+
   private static Pool pool(Vertx vertx, GatewayConfig.Database db, String url, String name) {
+    return PgBuilder.pool().with(poolOptions(db, name)).connectingTo(connectOptions(db, url).setPipeliningLimit(256))
+        .using(vertx).build();
+  }
+
+  private static PgConnectOptions connectOptions(GatewayConfig.Database db, String url) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url)
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(256)
         // the default (2048 characters) left the longer reads (Allmine, IMKit) out of the cache:
         // they were parsed and planned on every call
         .setPreparedStatementCacheSqlLimit(MAX_CACHED_SQL_LENGTH)
-        .setPipeliningLimit(256)
         .setReconnectAttempts(0);
     connect.addProperty("application_name", APPLICATION_NAME);
     PLAN_SETTINGS.forEach(connect::addProperty);
     // the server-side backstop behind the gateway's own per-call deadline
     connect.addProperty("statement_timeout", String.valueOf(db.deadlineMillis() * 2));
-    PoolOptions options = new PoolOptions()
+    return connect;
+  }
+
+  private static PoolOptions poolOptions(GatewayConfig.Database db, String name) {
+    return new PoolOptions()
         .setShared(true)
         .setName(name)
         .setMaxSize(db.poolSize())
         .setMaxWaitQueueSize(db.maxWaitQueueSize())
         .setConnectionTimeout((int) db.deadlineMillis())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 }

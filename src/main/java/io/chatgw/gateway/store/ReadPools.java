@@ -43,6 +43,8 @@ public final class ReadPools {
 
   private final Vertx vertx;
   private final Pool primary;
+  /** The primary's read client (pipelined, {@code database.pipelining}), or {@code primary} itself. */
+  private final SqlClient readClient;
   private final List<Replica> replicas;
   private final Deadlines deadlines;
   private final long deadlineMillis;
@@ -61,10 +63,11 @@ public final class ReadPools {
   private volatile long primaryPosition = Lsn.NONE;
   private volatile long probeTimer = -1;
 
-  private ReadPools(Vertx vertx, Pool primary, List<Replica> replicas, Deadlines deadlines, long deadlineMillis,
-      long catchUpMillis, long probeMillis, BooleanSupplier listening) {
+  private ReadPools(Vertx vertx, Pool primary, SqlClient readClient, List<Replica> replicas, Deadlines deadlines,
+      long deadlineMillis, long catchUpMillis, long probeMillis, BooleanSupplier listening) {
     this.vertx = vertx;
     this.primary = primary;
+    this.readClient = readClient;
     this.replicas = List.copyOf(replicas);
     this.deadlines = deadlines;
     this.deadlineMillis = deadlineMillis;
@@ -75,7 +78,7 @@ public final class ReadPools {
 
   /** Every read on {@code primary} (no replicas configured, or a test's own pool). */
   public static ReadPools primaryOnly(Pool primary, Deadlines deadlines) {
-    return new ReadPools(null, primary, List.of(), deadlines, 0, 0, 1, () -> false);
+    return new ReadPools(null, primary, primary, List.of(), deadlines, 0, 0, 1, () -> false);
   }
 
   /**
@@ -89,8 +92,9 @@ public final class ReadPools {
     for (int i = 0; i < settings.urls().size(); i++) {
       replicas.add(new Replica(i, Pools.replica(vertx, db, i), db.deadlineMillis(), settings.probeMillis()));
     }
-    return new ReadPools(vertx, primary, replicas, deadlines, db.deadlineMillis(), settings.catchUpMillis(),
-        settings.probeMillis(), listening);
+    SqlClient readClient = db.pipelining() > 1 ? Pools.reads(vertx, db) : primary;
+    return new ReadPools(vertx, primary, readClient, replicas, deadlines, db.deadlineMillis(),
+        settings.catchUpMillis(), settings.probeMillis(), listening);
   }
 
   /** The replicas, in configuration order. */
@@ -121,10 +125,22 @@ public final class ReadPools {
    * its failure is the status {@link Failures#ofDatabase} gives it.
    */
   public <T> Future<T> read(Function<SqlClient, Future<T>> call) {
+    return read(call, readClient);
+  }
+
+  /**
+   * Like {@link #read}, with a pool that lends a connection ({@link Pool#getConnection}): for a read
+   * of two statements on one connection. On the primary this is the pool, never the pipelined client.
+   */
+  public <T> Future<T> readPooled(Function<Pool, Future<T>> call) {
+    return read(client -> call.apply((Pool) client), primary);
+  }
+
+  private <T> Future<T> read(Function<SqlClient, Future<T>> call, SqlClient onPrimary) {
     Replica replica = pick();
     if (replica == null) {
       primaryReads.increment();
-      return deadlines.bound(call.apply(primary));
+      return deadlines.bound(call.apply(onPrimary));
     }
     long started = System.nanoTime();
     return call.apply(replica.pool()).timeout(deadlineMillis, TimeUnit.MILLISECONDS).transform(ar -> {
@@ -145,7 +161,7 @@ public final class ReadPools {
       fallbacks.increment();
       primaryReads.increment();
       long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return deadlines.bound(call.apply(primary), deadlineMillis - spentMillis);
+      return deadlines.bound(call.apply(onPrimary), deadlineMillis - spentMillis);
     });
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration of issue 9 (README, Configuration): {@code database.tenantShare} defaults to
- * half the pool, at least 1; {@code database.tenantQueue} to 512; the default rate limit
+ * half the primary's read slots ({@code poolSize} × {@code pipelining}), at least 1; {@code database.tenantQueue} to 512; the default rate limit
  * {@code rateLimit.perSecond}/{@code burst} is off (0) unless both are set.
  */
 class FairSharingConfigTest {
@@ -18,20 +18,29 @@ class FairSharingConfigTest {
   @Test
   void theShippedDefaults() {
     GatewayConfig config = ConfigLoader.load(Path.of("conf/config.json"), Map.of());
-    assertEquals(4, config.database().tenantShare(), "half of the pool of 8");
+    assertEquals(2, config.database().pipelining());
+    assertEquals(16, config.database().readSlots(), "8 connections, 2 reads in flight on each");
+    assertEquals(8, config.database().tenantShare(), "half of the 16 read slots");
+    assertEquals(32, config.database().busyLimit(), "the slots busy and as many queued in the read client");
+    assertEquals(7, database("{\"pipelining\":1}").busyLimit(), "one connection of 8 kept free");
     assertEquals(512, config.database().tenantQueue());
     assertEquals(512, database("{}").tenantQueue(), "the same default without the key");
     assertEquals(new GatewayConfig.RateLimiting(0, 0, 10_000), config.rateLimit());
   }
 
   @Test
-  void theShareIsHalfThePoolAtLeastOneUnlessGiven() {
+  void theShareIsHalfTheReadSlotsAtLeastOneUnlessGiven() {
+    assertEquals(1, database("{\"poolSize\":1,\"pipelining\":1}").tenantShare());
     assertEquals(1, database("{\"poolSize\":1}").tenantShare());
-    assertEquals(1, database("{\"poolSize\":3,\"tenantShare\":0}").tenantShare());
-    assertEquals(10, database("{\"poolSize\":20}").tenantShare());
+    assertEquals(1, database("{\"poolSize\":3,\"pipelining\":1,\"tenantShare\":0}").tenantShare());
+    assertEquals(3, database("{\"poolSize\":3,\"tenantShare\":0}").tenantShare());
+    assertEquals(20, database("{\"poolSize\":20}").tenantShare());
+    assertEquals(30, database("{\"poolSize\":20,\"pipelining\":3}").tenantShare());
     assertEquals(3, database("{\"poolSize\":20,\"tenantShare\":3}").tenantShare());
     assertEquals(0, database("{\"tenantQueue\":0}").tenantQueue());
     assertThrows(IllegalArgumentException.class, () -> database("{\"tenantShare\":-1}"));
+    assertThrows(IllegalArgumentException.class, () -> database("{\"pipelining\":0}"), "at least one");
+    assertThrows(IllegalArgumentException.class, () -> database("{\"pipelining\":257}"), "at most 256");
     assertThrows(IllegalArgumentException.class, () -> database("{\"tenantQueue\":-1}"));
   }
 
