@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,11 +97,18 @@ class ImkitKeysetPlanTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void forwardWindowsStartAtTheirBound(boolean generic) {
+  /**
+   * With the generic plans the gateway runs ({@code plan_cache_mode = force_generic_plan},
+   * {@code store/Pools.PLAN_SETTINGS}). Not with custom plans: for a window with a time bound, the
+   * custom plan follows the table's statistics, and on this class's data alone it chose a bitmap
+   * scan with a top-N sort of the room's 1,440 newer rows, while on the data of the whole suite it
+   * chose the index scan. Its outcome depended on which tests ran before it, and the gateway never
+   * runs a custom plan.
+   */
+  @Test
+  void forwardWindowsStartAtTheirBound() {
     for (TimeRangeField field : TimeRangeField.values()) {
-      try (PagePlans plans = new PagePlans(generic)) {
+      try (PagePlans plans = new PagePlans(true)) {
         assertEquals(LIMIT, rowsRead(plans, field, params(field, null, "m5", null)));
         assertEquals(LIMIT, rowsRead(plans, field, params(field, ONE_MINUTE_IN, null, null)));
         assertEquals(LIMIT, rowsRead(plans, field, params(field, ONE_MINUTE_IN, "m1000", null)));
