@@ -86,26 +86,26 @@ public record GatewayConfig(
    * {@code tenantShare}: history requests of one tenant in flight to the store at once;
    * {@code tenantQueue}: how many more of them may wait for it (docs/decisions.md, Fair sharing);
    * {@code pipelining}: how many single-statement reads may be in flight on one connection of the
-   * primary's read client at once (1: one at a time, no read client of its own; docs/decisions.md,
-   * "Pipelined reads").
+   * primary's read client at once (1, the default: one at a time, no read client of its own; more
+   * lets one tenant's slow statements hold up other tenants' reads: docs/decisions.md, "Pipelined
+   * reads").
    */
   public record Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
       int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas, int pipelining) {
 
-    public static final int DEFAULT_PIPELINING = 2;
+    /** Off: pipelined, a statement waits behind whatever is ahead of it on its connection, of any tenant. */
+    public static final int DEFAULT_PIPELINING = 1;
 
-    /** With the default share (half the pool) and queue (512), one read at a time on a connection. */
+    /** With the default share (half the pool), queue (512) and pipelining (off). */
     public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis) {
       this(url, poolSize, maxWaitQueueSize, deadlineMillis, Math.max(1, poolSize / 2), 512);
     }
 
-    /**
-     * One read at a time on a connection ({@code pipelining} 1): the pool's semantics, which the
-     * tests that build their database settings by hand (small pools, shares they count on) assume.
-     */
+    /** With the default pipelining (off). */
     public Database(Optional<String> url, int poolSize, int maxWaitQueueSize, long deadlineMillis,
         int tenantShare, int tenantQueue, Optional<String> listenUrl, Replicas replicas) {
-      this(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, replicas, 1);
+      this(url, poolSize, maxWaitQueueSize, deadlineMillis, tenantShare, tenantQueue, listenUrl, replicas,
+          DEFAULT_PIPELINING);
     }
 
     /** How many reads the primary runs at once: {@code pipelining} on each of {@code poolSize} connections. */

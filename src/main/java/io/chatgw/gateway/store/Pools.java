@@ -62,7 +62,8 @@ public final class Pools {
   /**
    * The primary's read client: {@code poolSize} connections of its own, each with up to
    * {@code pipelining} statements in flight; the same settings and deadlines as the pool's.
-   * Only for {@code pipelining > 1} (with 1, reads use the pool).
+   * Only for {@code pipelining > 1} (with 1, the default, reads use the pool). Its connections are
+   * chosen first-fit: a statement may wait behind a slow one of another tenant on its connection.
    */
   public static SqlClient reads(Vertx vertx, GatewayConfig.Database db) {
     PgConnectOptions connect = connectOptions(db, db.url().orElseThrow(() -> new IllegalStateException("no database url")))

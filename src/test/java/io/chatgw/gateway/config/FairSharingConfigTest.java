@@ -18,11 +18,14 @@ class FairSharingConfigTest {
   @Test
   void theShippedDefaults() {
     GatewayConfig config = ConfigLoader.load(Path.of("conf/config.json"), Map.of());
-    assertEquals(2, config.database().pipelining());
-    assertEquals(16, config.database().readSlots(), "8 connections, 2 reads in flight on each");
-    assertEquals(8, config.database().tenantShare(), "half of the 16 read slots");
-    assertEquals(32, config.database().busyLimit(), "the slots busy and as many queued in the read client");
-    assertEquals(7, database("{\"pipelining\":1}").busyLimit(), "one connection of 8 kept free");
+    assertEquals(1, config.database().pipelining(), "off: the tenant share isolates tenants only without it");
+    assertEquals(1, database("{}").pipelining());
+    assertEquals(4, config.database().tenantShare(), "half of the pool of 8");
+    assertEquals(7, config.database().busyLimit(), "one connection of 8 kept free");
+    GatewayConfig.Database pipelined = database("{\"pipelining\":2}");
+    assertEquals(16, pipelined.readSlots(), "8 connections, 2 reads in flight on each");
+    assertEquals(8, pipelined.tenantShare(), "half of the 16 read slots");
+    assertEquals(32, pipelined.busyLimit(), "the slots busy and as many queued in the read client");
     assertEquals(512, config.database().tenantQueue());
     assertEquals(512, database("{}").tenantQueue(), "the same default without the key");
     assertEquals(new GatewayConfig.RateLimiting(0, 0, 10_000), config.rateLimit());
@@ -31,10 +34,11 @@ class FairSharingConfigTest {
   @Test
   void theShareIsHalfTheReadSlotsAtLeastOneUnlessGiven() {
     assertEquals(1, database("{\"poolSize\":1,\"pipelining\":1}").tenantShare());
-    assertEquals(1, database("{\"poolSize\":1}").tenantShare());
-    assertEquals(1, database("{\"poolSize\":3,\"pipelining\":1,\"tenantShare\":0}").tenantShare());
-    assertEquals(3, database("{\"poolSize\":3,\"tenantShare\":0}").tenantShare());
-    assertEquals(20, database("{\"poolSize\":20}").tenantShare());
+    assertEquals(1, database("{\"poolSize\":1,\"pipelining\":2}").tenantShare());
+    assertEquals(1, database("{\"poolSize\":3,\"tenantShare\":0}").tenantShare());
+    assertEquals(3, database("{\"poolSize\":3,\"pipelining\":2,\"tenantShare\":0}").tenantShare());
+    assertEquals(10, database("{\"poolSize\":20}").tenantShare());
+    assertEquals(20, database("{\"poolSize\":20,\"pipelining\":2}").tenantShare());
     assertEquals(30, database("{\"poolSize\":20,\"pipelining\":3}").tenantShare());
     assertEquals(3, database("{\"poolSize\":20,\"tenantShare\":3}").tenantShare());
     assertEquals(0, database("{\"tenantQueue\":0}").tenantQueue());

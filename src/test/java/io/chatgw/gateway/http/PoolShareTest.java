@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Transaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,6 +94,43 @@ class PoolShareTest {
   }
 
   /**
+   * docs/decisions.md, "Pipelined reads": why {@code database.pipelining} is off by default. With
+   * 2 statements a connection, Vert.x puts a read on a connection that already has one in flight;
+   * once each of the 2 connections holds one of A's stalled reads, B's read waits behind one of
+   * them and answers 503 at the deadline: the share no longer isolates B from A.
+   */
+  @Test
+  void withPipelinedReadsOneTenantsStalledReadsHoldUpAnothersRead() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try (TestGateway gateway = TestGateway.start(c -> c.withDatabase(new GatewayConfig.Database(
+        c.database().url(), 2, c.database().maxWaitQueueSize(), 3_000, 1, 16, Optional.empty(),
+        GatewayConfig.Replicas.NONE, 2)));
+        Http http = new Http(gateway.port())) {
+      LimitedTenant a = LimitedTenant.load(http, "pipelined-a", null);
+      LimitedTenant b = LimitedTenant.load(http, "pipelined-b", null);
+      assertEquals(200, allmine(http, a).status());
+      assertEquals(200, deadSimpleChat(http, b).status());
+      SqlConnection lockHolder = gateway.sql().getConnection().await();
+      Transaction lock = lockHolder.begin().await();
+      lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
+      try {
+        CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
+        eventually(() -> waitingOnReceipts(gateway) == 1);
+        CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
+        eventually(() -> waitingOnReceipts(gateway) == 2);
+        Http.Response other = deadSimpleChat(http, b);
+        assertEquals(503, other.status(), "B's read waited behind one of A's: " + other.body());
+      } finally {
+        lock.rollback().await();
+        lockHolder.close().await();
+      }
+      assertEquals(200, deadSimpleChat(http, b).status(), "served again once A's reads are done");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /**
    * The gateway's drain (docs/decisions.md, Operations and Fair sharing): a request waiting for its
    * tenant's share when the shutdown begins is a request in flight, so it is served, not refused,
    * and the shutdown waits for it; a new request gets the drain's 503.
@@ -133,9 +171,11 @@ class PoolShareTest {
     }
   }
 
+  /** A pool of 2, share 1, queue 1, with the shipped pipelining: the isolation above is the default's. */
   private static TestGateway startWithShareOfOne() {
     return TestGateway.start(c -> c.withDatabase(new GatewayConfig.Database(
-        c.database().url(), 2, c.database().maxWaitQueueSize(), 10_000, 1, 1)));
+        c.database().url(), 2, c.database().maxWaitQueueSize(), 10_000, 1, 1, Optional.empty(),
+        GatewayConfig.Replicas.NONE, c.database().pipelining())));
   }
 
   private static Http.Response allmine(Http http, LimitedTenant tenant) {
