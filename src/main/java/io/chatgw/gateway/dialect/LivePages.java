@@ -48,7 +48,7 @@ public final class LivePages {
 
   /**
    * The room's {@code last_change_pos} in the page's snapshot, on every row (the room's own row
-   * is always there): the conditional read's tag ({@code ConditionalRead.readPositioned}).
+   * is always there): the conditional read's tag ({@code ConditionalRead.read}).
    */
   public static final int POSITION = 1;
   /** The page's order: created_at here, seq after it. */

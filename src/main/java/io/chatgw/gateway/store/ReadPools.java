@@ -121,26 +121,14 @@ public final class ReadPools {
   }
 
   /**
-   * Runs {@code call} on a replica that may serve it, else on the primary, within the deadline;
-   * its failure is the status {@link Failures#ofDatabase} gives it.
+   * Runs {@code call} on a replica that may serve it, else on the primary's read client, within the
+   * deadline; its failure is the status {@link Failures#ofDatabase} gives it.
    */
   public <T> Future<T> read(Function<SqlClient, Future<T>> call) {
-    return read(call, readClient);
-  }
-
-  /**
-   * Like {@link #read}, with a pool that lends a connection ({@link Pool#getConnection}): for a read
-   * of two statements on one connection. On the primary this is the pool, never the pipelined client.
-   */
-  public <T> Future<T> readPooled(Function<Pool, Future<T>> call) {
-    return read(client -> call.apply((Pool) client), primary);
-  }
-
-  private <T> Future<T> read(Function<SqlClient, Future<T>> call, SqlClient onPrimary) {
     Replica replica = pick();
     if (replica == null) {
       primaryReads.increment();
-      return deadlines.bound(call.apply(onPrimary));
+      return deadlines.bound(call.apply(readClient));
     }
     long started = System.nanoTime();
     return call.apply(replica.pool()).timeout(deadlineMillis, TimeUnit.MILLISECONDS).transform(ar -> {
@@ -161,7 +149,7 @@ public final class ReadPools {
       fallbacks.increment();
       primaryReads.increment();
       long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return deadlines.bound(call.apply(onPrimary), deadlineMillis - spentMillis);
+      return deadlines.bound(call.apply(readClient), deadlineMillis - spentMillis);
     });
   }
 

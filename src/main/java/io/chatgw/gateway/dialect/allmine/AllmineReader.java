@@ -85,8 +85,8 @@ final class AllmineReader {
     return directory.roomById(caller.tenantId(), params.chatId()).compose(room -> room.isEmpty()
         ? fail(AllmineErrors.NOT_FOUND)
         : directory.isMember(room.get(), caller.userId()).compose(member -> member
-            ? directory.members(room.get()).compose(members -> conditional.readPositioned(room.get(),
-                on -> page(room.get(), members, params, on)))
+            ? directory.members(room.get()).compose(members -> conditional.read(room.get(),
+                () -> page(room.get(), members, params, store)))
             : fail(AllmineErrors.FORBIDDEN)));
   }
 

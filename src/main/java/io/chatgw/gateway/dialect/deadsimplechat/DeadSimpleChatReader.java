@@ -84,7 +84,7 @@ final class DeadSimpleChatReader {
     ConditionalRead conditional = ConditionalRead.start(store, request, false);
     return store.directory().roomById(caller.tenantId(), params.roomId()).compose(room -> room.isEmpty()
         ? notFound()
-        : conditional.readPositioned(room.get(), on -> page(room.get(), params, on)));
+        : conditional.read(room.get(), () -> page(room.get(), params, store)));
   }
 
   private static Future<ConditionalRead.Positioned> page(Room room, DeadSimpleChatParams params,

@@ -71,7 +71,7 @@ final class ImkitReader {
    * hide probe is a scalar subquery so that it stays a primary-key probe instead of becoming a hash
    * of all the caller's hides. Every
    * row also carries the room's {@code last_change_pos} from the same snapshot: the 200's tag needs
-   * no statement of its own ({@code ConditionalRead.readPositioned}).
+   * no statement of its own ({@code ConditionalRead.read}).
    */
   static final String SELECT_PAGE = "SELECT b.count_all, b.after_ok, b.before_ok, b.after_k, b.before_k, "
       + messageColumns("t", "$7") + ", b.last_change_pos" + """
@@ -185,7 +185,7 @@ final class ImkitReader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? conditional.readPositioned(room.get(), on -> page(room.get(), userPk.get(), caller, params, on, start))
+                ? conditional.read(room.get(), () -> page(room.get(), userPk.get(), caller, params, store, start))
                 : notMember())));
   }
 

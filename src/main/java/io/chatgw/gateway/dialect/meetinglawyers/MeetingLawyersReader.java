@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The room (by number, in the caller's tenant) and the caller's membership come from the
  * directory: not found is 404, not a member 403. Then one query reads the page (with the room's
- * change position, the 200's tag: {@code ConditionalRead.readPositioned}), a keyset
+ * change position, the 200's tag: {@code ConditionalRead.read}), a keyset
  * range scan on (room_pk, created_at, seq) from either end or from the pivot (looked up within the
  * room, deleted or not; not found is 400), and the senders' and recipients' ids come from the
  * directory again.
@@ -95,7 +95,7 @@ final class MeetingLawyersReader {
         .compose(room -> room.isEmpty()
             ? Future.failedFuture(GatewayError.of(MeetingLawyersErrors.ROOM_NOT_FOUND))
             : store.directory().isMember(room.get(), caller.userId()).compose(member -> member
-                ? conditional.readPositioned(room.get(), on -> page(room.get(), caller, params, on))
+                ? conditional.read(room.get(), () -> page(room.get(), caller, params, store))
                 : Future.failedFuture(GatewayError.of(MeetingLawyersErrors.NOT_MEMBER))));
   }
 

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * The room (by id, in the caller's tenant) and the caller's membership come from the directory:
  * not found is 404, not a member 403. A message-id anchor is looked up in the room (not there:
- * 400); then one {@link PageStatements} statement reads the page, and {@link PageAssembly} cuts it
- * and chooses its cursors (the rule is in docs/feed.md, "Cursors").
+ * 400); then one {@link PageStatements} statement reads the page and the room's change position
+ * in one snapshot (the answer's horizon and its tag), and {@link PageAssembly} cuts it and chooses
+ * its cursors (the rule is in docs/feed.md, "Cursors").
  */
 final class V1Reader {
 
@@ -33,8 +34,8 @@ final class V1Reader {
         : directory.userPk(caller.tenantId(), caller.userId()).compose(userPk -> userPk.isEmpty()
             ? notMember()
             : directory.members(room.get()).compose(members -> members.contains(userPk.get())
-                ? conditional.read(room.get(), on -> anchor(room.get(), caller, params, on)
-                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, on)))
+                ? conditional.read(room.get(), () -> anchor(room.get(), caller, params, store)
+                    .compose(anchor -> page(room.get(), userPk.get(), params, anchor, store)))
                 : notMember())));
   }
 
@@ -69,7 +70,7 @@ final class V1Reader {
         });
   }
 
-  private static Future<HistoryReply> page(Room room, long userPk, V1Params params, Cursors.Page anchor,
+  private static Future<ConditionalRead.Positioned> page(Room room, long userPk, V1Params params, Cursors.Page anchor,
       StoreContext store) {
     long limit = params.limit();
     Tuple args = Tuple.of(room.pk(), userPk, limit);
@@ -94,7 +95,7 @@ final class V1Reader {
       PageAssembly page = PageAssembly.of(params, anchor, room.pk(), rows);
       List<Row> messages = page.messages();
       return store.directory().users(MessageJson.userPks(messages, PageStatements.MESSAGE))
-          .map(users -> V1Page.reply(room, params, page, users));
+          .map(users -> new ConditionalRead.Positioned(V1Page.reply(room, params, page, users), page.horizon()));
     });
   }
 }

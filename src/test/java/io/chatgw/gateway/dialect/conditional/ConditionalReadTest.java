@@ -65,8 +65,16 @@ class ConditionalReadTest {
   }
 
   Tenant tenant(String prefix) {
+    return tenant(prefix, true);
+  }
+
+  /** {@code withMessage}: room r holds m1; else it is empty. */
+  Tenant tenant(String prefix, boolean withMessage) {
     Docs d = Docs.newTenant(prefix).user("u1", "alice").user("u2", "bob").room("r", 1, "u1", "u2")
-        .room("other", 2, "u1", "u2").message(message("m1", "first"));
+        .room("other", 2, "u1", "u2");
+    if (withMessage) {
+      d.message(message("m1", "first"));
+    }
     importAndAwaitNotice(d.json());
     Http.Response key = admin.newKey(d.tenant());
     assertEquals(201, key.status(), key.body());
@@ -134,6 +142,14 @@ class ConditionalReadTest {
 
   void load(Tenant t, JsonObject message) {
     importAndAwaitNotice(Docs.forTenant(t.id()).message(message).json());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void anEmptyRoomsAnswerIsTaggedAndItsFirstMessageChangesTheTag(Route route) {
+    Tenant t = tenant("empty-" + route.name(), false);
+    String tag = tagOf(get(route, t));
+    changes(route, t, tag, "a first message", () -> load(t, message("m1", "first")));
   }
 
   @ParameterizedTest(name = "{0}")

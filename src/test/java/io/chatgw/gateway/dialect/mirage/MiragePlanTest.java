@@ -1,5 +1,7 @@
 package io.chatgw.gateway.dialect.mirage;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.chatgw.gateway.support.BigRoom;
 import io.chatgw.gateway.support.Plans;
 import io.vertx.sqlclient.Tuple;
@@ -7,7 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** model.md: Mirage reads are bounded index range scans, whatever the size of the room. */
+/**
+ * model.md: Mirage reads are bounded index range scans, whatever the size of the room, and the rows
+ * come out in the index's order (the statement has no outer sort: see MirageReader.SELECT_PAGE).
+ */
 class MiragePlanTest {
 
   static final OffsetDateTime LONG_AGO = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -23,6 +28,7 @@ class MiragePlanTest {
     Tuple args = Tuple.of(big.roomPk, LONG_AGO, cutoff.getOffsetDateTime(0), cutoff.getLong(1));
     for (Plans.Plan plan : Plans.explain(MirageReader.SELECT_PAGE, args)) {
       Plans.assertBoundedIndexRangeScan(plan, 200);
+      assertFalse(plan.sortsMessages(), "the rows come in the index's order (" + plan.mode() + "):\n" + plan.text());
     }
   }
 
@@ -34,6 +40,7 @@ class MiragePlanTest {
     Tuple args = Tuple.of(big.roomPk, since, LONG_AGO, 0L);
     for (Plans.Plan plan : Plans.explain(MirageReader.SELECT_PAGE, args)) {
       Plans.assertBoundedIndexRangeScan(plan, 400);
+      assertFalse(plan.sortsMessages(), "the rows come in the index's order (" + plan.mode() + "):\n" + plan.text());
     }
   }
 }
