@@ -125,7 +125,8 @@ public final class Gateway {
     invalidations.register(Set.of(Kind.USER), directory::dropUsers, directory::dropAll);
     invalidations.register(Set.of(Kind.ROOM), directory::dropRooms, directory::dropAll);
     invalidations.register(Set.of(Kind.MESSAGE), directory::dropMessages, directory::dropAll);
-    ReadPools reads = ReadPools.create(vertx, pool, config.database(), deadlines, listener::listening);
+    ReadPools reads = ReadPools.create(vertx, pool, config.database(), deadlines, listener::listening,
+        instances(config));
     gateway.reads = reads;
     // every notification is a commit that replica reads must have replayed; a (re)start of the
     // listener may have missed any

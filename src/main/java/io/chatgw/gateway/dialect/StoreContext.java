@@ -41,18 +41,18 @@ public record StoreContext(ReadPools reads, Deadlines deadlines, Clock clock, lo
     this(ReadPools.primaryOnly(pool, deadlines), deadlines, clock, maxPageBytes, directory, DEFAULT_WAITING_POLLS);
   }
 
-  /** Runs {@code call}'s statements where {@code reads} chooses, within the deadline. */
-  public <T> Future<T> query(Function<SqlClient, Future<T>> call) {
-    return reads.read(call);
+  /** Runs {@code call}'s statements, a read of {@code tenant}'s, where {@code reads} chooses, within the deadline. */
+  public <T> Future<T> query(String tenant, Function<SqlClient, Future<T>> call) {
+    return reads.read(tenant, call);
   }
 
   /**
-   * Runs a page's prepared statement where {@code reads} chooses, within the deadline, its rows
+   * Runs a page's prepared statement, a read of {@code tenant}'s, where {@code reads} chooses, within the deadline, its rows
    * collected as they arrive and bounded by {@code pages.maxPageBytes}; a page over it fails with
    * {@code tooLargeStatus}.
    */
-  public Future<List<Row>> page(String sql, Tuple args, int tooLargeStatus) {
-    return reads.read(client -> rows(client.preparedQuery(sql), args, tooLargeStatus));
+  public Future<List<Row>> page(String tenant, String sql, Tuple args, int tooLargeStatus) {
+    return reads.read(tenant, client -> rows(client.preparedQuery(sql), args, tooLargeStatus));
   }
 
   private Future<List<Row>> rows(PreparedQuery<RowSet<Row>> query, Tuple args, int tooLargeStatus) {

@@ -6,21 +6,18 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.SqlClient;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the shared, bounded PostgreSQL clients that every verticle instance uses: the pool (one
- * statement at a time on a connection it lends; transactions and the reads that need one
- * connection for two statements), and the primary's read client, which pipelines up to
- * {@code database.pipelining} single-statement reads on each of its connections.
+ * Builds the shared, bounded PostgreSQL pools that every verticle instance uses: the primary's
+ * (transactions, the directory's lookups and the history reads; {@code TenantLanes} pipelines a
+ * tenant's reads on the connections it leases from it) and each read replica's.
  */
 public final class Pools {
 
   public static final String APPLICATION_NAME = "chat-history-gateway";
   private static final String SHARED_NAME = "gateway-db";
-  private static final String READS_NAME = "gateway-db-reads";
   static final int MAX_CACHED_SQL_LENGTH = 16 * 1024;
 
   /**
@@ -57,18 +54,6 @@ public final class Pools {
    */
   public static Pool replica(Vertx vertx, GatewayConfig.Database db, int index) {
     return pool(vertx, db, db.replicas().urls().get(index), SHARED_NAME + "-replica-" + index);
-  }
-
-  /**
-   * The primary's read client: {@code poolSize} connections of its own, each with up to
-   * {@code pipelining} statements in flight; the same settings and deadlines as the pool's.
-   * Only for {@code pipelining > 1} (with 1, the default, reads use the pool). Its connections are
-   * chosen first-fit: a statement may wait behind a slow one of another tenant on its connection.
-   */
-  public static SqlClient reads(Vertx vertx, GatewayConfig.Database db) {
-    PgConnectOptions connect = connectOptions(db, db.url().orElseThrow(() -> new IllegalStateException("no database url")))
-        .setPipeliningLimit(db.pipelining());
-    return PgBuilder.client().with(poolOptions(db, READS_NAME)).connectingTo(connect).using(vertx).build();
   }
 
   private static Pool pool(Vertx vertx, GatewayConfig.Database db, String url, String name) {

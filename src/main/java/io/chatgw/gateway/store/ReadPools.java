@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,8 @@ public final class ReadPools {
 
   private final Vertx vertx;
   private final Pool primary;
-  /** The primary's read client (pipelined, {@code database.pipelining}), or {@code primary} itself. */
-  private final SqlClient readClient;
+  /** The primary's pipelined reads ({@code database.pipelining} > 1), tenant by tenant; null: one at a time on the pool. */
+  private final TenantLanes lanes;
   private final List<Replica> replicas;
   private final Deadlines deadlines;
   private final long deadlineMillis;
@@ -63,11 +64,11 @@ public final class ReadPools {
   private volatile long primaryPosition = Lsn.NONE;
   private volatile long probeTimer = -1;
 
-  private ReadPools(Vertx vertx, Pool primary, SqlClient readClient, List<Replica> replicas, Deadlines deadlines,
+  private ReadPools(Vertx vertx, Pool primary, TenantLanes lanes, List<Replica> replicas, Deadlines deadlines,
       long deadlineMillis, long catchUpMillis, long probeMillis, BooleanSupplier listening) {
     this.vertx = vertx;
     this.primary = primary;
-    this.readClient = readClient;
+    this.lanes = lanes;
     this.replicas = List.copyOf(replicas);
     this.deadlines = deadlines;
     this.deadlineMillis = deadlineMillis;
@@ -78,22 +79,31 @@ public final class ReadPools {
 
   /** Every read on {@code primary} (no replicas configured, or a test's own pool). */
   public static ReadPools primaryOnly(Pool primary, Deadlines deadlines) {
-    return new ReadPools(null, primary, primary, List.of(), deadlines, 0, 0, 1, () -> false);
+    return new ReadPools(null, primary, null, List.of(), deadlines, 0, 0, 1, () -> false);
   }
 
   /**
    * The primary and a pool per {@code database.replicas.urls}; {@code listening} tells whether the
-   * change listener listens now. Call {@link #start} to begin probing.
+   * change listener listens now; {@code eventLoops}: how many loops read (the pipelined reads'
+   * connections are split over them). Call {@link #start} to begin probing.
    */
   public static ReadPools create(Vertx vertx, Pool primary, GatewayConfig.Database db, Deadlines deadlines,
-      BooleanSupplier listening) {
+      BooleanSupplier listening, int eventLoops) {
     List<Replica> replicas = new ArrayList<>();
     GatewayConfig.Replicas settings = db.replicas();
     for (int i = 0; i < settings.urls().size(); i++) {
       replicas.add(new Replica(i, Pools.replica(vertx, db, i), db.deadlineMillis(), settings.probeMillis()));
     }
-    SqlClient readClient = db.pipelining() > 1 ? Pools.reads(vertx, db) : primary;
-    return new ReadPools(vertx, primary, readClient, replicas, deadlines, db.deadlineMillis(),
+    // a tenant's pipelined reads hold at most the pool less one connection, so another tenant finds one
+    int perTenant = (db.poolSize() - 1) / Math.max(1, eventLoops);
+    if (db.pipelining() > 1 && perTenant < 1) {
+      log.warn("database.pipelining {} with a pool of {} on {} event loops: a tenant may lease every connection, "
+          + "so one tenant's stalled reads can hold up the others'; give the pool more connections than event loops",
+          db.pipelining(), db.poolSize(), eventLoops);
+    }
+    TenantLanes lanes = db.pipelining() == 1 ? null
+        : new TenantLanes(primary, db.pipelining(), Math.max(1, perTenant), db.deadlineMillis());
+    return new ReadPools(vertx, primary, lanes, replicas, deadlines, db.deadlineMillis(),
         settings.catchUpMillis(), settings.probeMillis(), listening);
   }
 
@@ -121,14 +131,24 @@ public final class ReadPools {
   }
 
   /**
-   * Runs {@code call} on a replica that may serve it, else on the primary's read client, within the
-   * deadline; its failure is the status {@link Failures#ofDatabase} gives it.
+   * Runs {@code call}, a read of {@code tenant}'s, on a replica that may serve it, else on the
+   * primary (pipelined behind at most the tenant's own statements, when {@code database.pipelining}
+   * allows), within the deadline; its failure is the status {@link Failures#ofDatabase} gives it.
    */
+  public <T> Future<T> read(String tenant, Function<SqlClient, Future<T>> call) {
+    return read(call, () -> lanes == null ? call.apply(primary) : lanes.read(tenant, call));
+  }
+
+  /** {@link #read(String, Function)} of no one tenant's (many rooms' positions): on the pool, one at a time. */
   public <T> Future<T> read(Function<SqlClient, Future<T>> call) {
+    return read(call, () -> call.apply(primary));
+  }
+
+  private <T> Future<T> read(Function<SqlClient, Future<T>> call, Supplier<Future<T>> onPrimary) {
     Replica replica = pick();
     if (replica == null) {
       primaryReads.increment();
-      return deadlines.bound(call.apply(readClient));
+      return deadlines.bound(onPrimary.get());
     }
     long started = System.nanoTime();
     return call.apply(replica.pool()).timeout(deadlineMillis, TimeUnit.MILLISECONDS).transform(ar -> {
@@ -149,7 +169,7 @@ public final class ReadPools {
       fallbacks.increment();
       primaryReads.increment();
       long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return deadlines.bound(call.apply(readClient), deadlineMillis - spentMillis);
+      return deadlines.bound(onPrimary.get(), deadlineMillis - spentMillis);
     });
   }
 

@@ -94,7 +94,7 @@ final class AllmineReader {
       StoreContext store) {
     long offset = AllminePage.offset(params.page(), params.limit());
     Tuple args = Tuple.of(room.pk(), offset, (long) params.limit());
-    return store.page(statement(offset), args, AllmineErrors.VALIDATION).compose(rows -> {
+    return store.page(room.tenantId(), statement(offset), args, AllmineErrors.VALIDATION).compose(rows -> {
       if (rows.isEmpty()) {
         return fail(AllmineErrors.NOT_FOUND); // the room went away since the directory read it
       }

@@ -90,7 +90,7 @@ final class DeadSimpleChatReader {
   private static Future<ConditionalRead.Positioned> page(Room room, DeadSimpleChatParams params,
       StoreContext store) {
     Tuple args = Tuple.of(room.pk(), params.skip(), (long) params.limit());
-    return store.page(statement(params.onlyAttachments(), params.skip()), args, DeadSimpleChatErrors.BAD_PARAMETER)
+    return store.page(room.tenantId(), statement(params.onlyAttachments(), params.skip()), args, DeadSimpleChatErrors.BAD_PARAMETER)
         .compose(rows -> rows.isEmpty()
             ? notFound() // the room went away since the directory read it
             : store.directory().users(DeadSimpleChatMessages.userPks(rows)).map(users -> new ConditionalRead.Positioned(

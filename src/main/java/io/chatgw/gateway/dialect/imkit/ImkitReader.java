@@ -196,7 +196,7 @@ final class ImkitReader {
   private static Future<ConditionalRead.Positioned> page(Room room, long userPk, Principal caller,
       ImkitParams params, StoreContext store, long start) {
     String tenant = caller.tenantId();
-    return store.page(statement(params), arguments(room.pk(), tenant, userPk, params), 400).compose(rows -> {
+    return store.page(room.tenantId(), statement(params), arguments(room.pk(), tenant, userPk, params), 400).compose(rows -> {
       if (rows.isEmpty()) {
         return Future.failedFuture(GatewayError.of(ImkitErrors.ROOM_NOT_FOUND));
       }

@@ -108,7 +108,7 @@ final class MeetingLawyersReader {
       sql = params.older() ? SELECT_BEFORE_PIVOT : SELECT_AFTER_PIVOT;
     }
     boolean newestFirst = params.pivot() == null || params.older();
-    return store.page(sql, args, 400).compose(rows -> {
+    return store.page(room.tenantId(), sql, args, 400).compose(rows -> {
       if (params.pivot() != null && rows.isEmpty()) {
         return Future.failedFuture(GatewayError.of(MeetingLawyersErrors.BAD_REQUEST,
             MeetingLawyersParams.BAD_PIVOT));

@@ -100,7 +100,7 @@ final class MirageReader {
     OffsetDateTime since = limits.ttlSeconds() == 0
         ? NO_EXPIRY
         : OffsetDateTime.ofInstant(now.minusSeconds(limits.ttlSeconds()), ZoneOffset.UTC);
-    return store.page(SELECT_PAGE, Tuple.of(room.pk(), since, cutoff.createdAt(), cutoff.seq()), 503)
+    return store.page(room.tenantId(), SELECT_PAGE, Tuple.of(room.pk(), since, cutoff.createdAt(), cutoff.seq()), 503)
         .compose(rows -> {
           List<Row> messages = messages(rows);
           Long position = rows.isEmpty() ? null : rows.get(0).getLong(POSITION); // none: the room went away

@@ -57,7 +57,7 @@ final class V1Reader {
       return cursor.roomPk() == room.pk() ? Future.succeededFuture(cursor)
           : Future.failedFuture(V1Params.invalid(name + " is a cursor of another room"));
     }
-    return store.query(client -> client.preparedQuery(PageStatements.ANCHOR)
+    return store.query(room.tenantId(), client -> client.preparedQuery(PageStatements.ANCHOR)
             .execute(Tuple.of(caller.tenantId(), params.anchorText(), room.pk())))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -88,7 +88,7 @@ final class V1Reader {
         args.addLong(limit / 2);
       }
     }
-    return store.page(sql, args, V1Errors.INVALID_PARAMETER).compose(rows -> {
+    return store.page(room.tenantId(), sql, args, V1Errors.INVALID_PARAMETER).compose(rows -> {
       if (rows.isEmpty()) {
         return Future.failedFuture(GatewayError.of(V1Errors.ROOM_NOT_FOUND)); // gone since the directory read it
       }
