@@ -49,13 +49,17 @@ class DatabaseFaultsTest {
   String session;
   String jwt;
 
+  /** The gateway's database settings (a subclass runs the same faults with pipelined reads). */
+  JsonObject databaseSettings() {
+    return new JsonObject().put("deadlineMillis", DEADLINE_MILLIS).put("poolSize", 4).put("maxWaitQueueSize", 32);
+  }
+
   @BeforeAll
   void startGatewayBeforeTheDatabase() {
     database = new FaultyDatabase();
     database.cut();
     gateway = TestGateway.start(c -> ConfigLoader.fromJson(new JsonObject()
-        .put("database", new JsonObject().put("deadlineMillis", DEADLINE_MILLIS).put("poolSize", 4)
-            .put("maxWaitQueueSize", 32)), Map.of(
+        .put("database", databaseSettings()), Map.of(
         ConfigLoader.ENV_DATABASE_URL, database.url(),
         ConfigLoader.ENV_ADMIN_TOKEN, TestGateway.ADMIN_TOKEN,
         ConfigLoader.ENV_JWT_SECRET, TestGateway.JWT_SECRET,
