@@ -25,7 +25,7 @@ class FairSharingConfigTest {
     GatewayConfig.Database pipelined = database("{\"pipelining\":2}");
     assertEquals(16, pipelined.readSlots(), "8 connections, 2 reads in flight on each");
     assertEquals(8, pipelined.tenantShare(), "half of the 16 read slots");
-    assertEquals(32, pipelined.busyLimit(), "the slots busy and as many queued in the read client");
+    assertEquals(32, pipelined.busyLimit(), "the slots busy and as many queued in the lanes");
     assertEquals(512, config.database().tenantQueue());
     assertEquals(512, database("{}").tenantQueue(), "the same default without the key");
     assertEquals(new GatewayConfig.RateLimiting(0, 0, 10_000), config.rateLimit());
