@@ -18,7 +18,7 @@ class FairSharingConfigTest {
   @Test
   void theShippedDefaults() {
     GatewayConfig config = ConfigLoader.load(Path.of("conf/config.json"), Map.of());
-    assertEquals(1, config.database().pipelining(), "off: the tenant share isolates tenants only without it");
+    assertEquals(1, config.database().pipelining(), "off: pipelined at 2, p99 at 64 connections went past 50 ms");
     assertEquals(1, database("{}").pipelining());
     assertEquals(4, config.database().tenantShare(), "half of the pool of 8");
     assertEquals(7, config.database().busyLimit(), "one connection of 8 kept free");

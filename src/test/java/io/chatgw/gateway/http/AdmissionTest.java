@@ -11,10 +11,9 @@ import io.chatgw.gateway.dialect.meetinglawyers.MeetingLawyersClient;
 import io.chatgw.gateway.support.Eventually;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.LimitedTenant;
+import io.chatgw.gateway.support.TableLock;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TwoTenants;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -75,9 +74,7 @@ class AdmissionTest {
     long unknownKeys = metric("gateway_credentials_unknown_total{kind=\"api_key\"}");
     long unknownSessions = metric("gateway_credentials_unknown_total{kind=\"session_token\"}");
 
-    SqlConnection lockHolder = gateway.sql().getConnection().await();
-    Transaction lock = lockHolder.begin().await();
-    lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
+    TableLock receipts = TableLock.hold(gateway, "read_receipt");
     CompletableFuture<Http.Response> held;
     try {
       held = CompletableFuture.supplyAsync(() -> allmine(a.jwt()), callers);
@@ -105,8 +102,7 @@ class AdmissionTest {
       assertEquals(1, metric("gateway_history_in_flight"));
       assertFalse(held.isDone(), "the held request still waits on the lock");
     } finally {
-      lock.rollback().await();
-      lockHolder.close().await();
+      receipts.release();
     }
     assertEquals(200, held.get(10, TimeUnit.SECONDS).status());
     awaitInFlight(0);
@@ -122,9 +118,7 @@ class AdmissionTest {
   @Test
   void aClientThatClosesItsConnectionMidRequestFreesItsPlace() throws Exception {
     awaitInFlight(0);
-    SqlConnection lockHolder = gateway.sql().getConnection().await();
-    Transaction lock = lockHolder.begin().await();
-    lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
+    TableLock receipts = TableLock.hold(gateway, "read_receipt");
     try {
       try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
         OutputStream out = socket.getOutputStream();
@@ -137,8 +131,7 @@ class AdmissionTest {
       awaitInFlight(0); // while the store call still waits on the lock
       assertEquals(401, mirage("made-up-session-token").status(), "the next request is admitted");
     } finally {
-      lock.rollback().await();
-      lockHolder.close().await();
+      receipts.release();
     }
     awaitInFlight(0);
   }

@@ -9,13 +9,14 @@ import io.chatgw.gateway.dialect.allmine.AllmineClient;
 import io.chatgw.gateway.dialect.deadsimplechat.DeadSimpleChatClient;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.LimitedTenant;
+import io.chatgw.gateway.support.MetricsText;
+import io.chatgw.gateway.support.TableLock;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TwoTenants;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,11 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class PoolShareTest {
 
-  /** The gateway's sessions waiting for a lock: only the test's lock on read_receipt is held meanwhile. */
-  static final String WAITING_ON_RECEIPTS = """
-      SELECT count(*) FROM pg_stat_activity
-       WHERE application_name = 'chat-history-gateway' AND wait_event_type = 'Lock'""";
-
   @Test
   void aTenantAtItsShareWaitsOrIsRefusedWhileAnotherTenantIsServed() throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(3);
@@ -55,14 +51,12 @@ class PoolShareTest {
       assertEquals(200, allmine(http, a).status(), "A is served while nothing is slow");
       assertEquals(200, deadSimpleChat(http, b).status());
 
-      SqlConnection lockHolder = gateway.sql().getConnection().await();
-      Transaction lock = lockHolder.begin().await();
-      lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
+      TableLock receipts = TableLock.hold(gateway, "read_receipt");
       CompletableFuture<Http.Response> running;
       CompletableFuture<Http.Response> waiting;
       try {
         running = CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
-        eventually(() -> waitingOnReceipts(gateway) == 1);
+        eventually(() -> receipts.waiters() == 1);
 
         CompletableFuture<Http.Response> second = CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
         CompletableFuture<Http.Response> third = CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
@@ -78,10 +72,9 @@ class PoolShareTest {
 
         assertFalse(waiting.isDone(), "the second request waits for A's share");
         assertFalse(running.isDone(), "the first one still waits on the lock in PostgreSQL");
-        assertEquals(1, waitingOnReceipts(gateway), "only one of A's requests reached the store");
+        assertEquals(1, receipts.waiters(), "only one of A's requests reached the store");
       } finally {
-        lock.rollback().await();
-        lockHolder.close().await();
+        receipts.release();
       }
       for (CompletableFuture<Http.Response> served : List.of(running, waiting)) {
         Http.Response response = served.get(10, TimeUnit.SECONDS);
@@ -117,25 +110,22 @@ class PoolShareTest {
       LimitedTenant b = LimitedTenant.load(http, "pipelined-b", null);
       assertEquals(200, allmine(http, a).status());
       assertEquals(200, deadSimpleChat(http, b).status());
-      SqlConnection lockHolder = gateway.sql().getConnection().await();
-      Transaction lock = lockHolder.begin().await();
-      lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
-      List<CompletableFuture<Http.Response>> aReads = new java.util.ArrayList<>();
+      TableLock receipts = TableLock.hold(gateway, "read_receipt");
+      List<CompletableFuture<Http.Response>> aReads = new ArrayList<>();
       try {
         for (int i = 0; i < stalled; i++) {
           aReads.add(CompletableFuture.supplyAsync(() -> allmine(aHttp, a), callers));
         }
-        eventually(() -> io.chatgw.gateway.support.ListenerMetrics.value(http, "gateway_history_in_flight") == stalled);
-        eventually(() -> waitingOnReceipts(gateway) >= 1);
+        eventually(() -> MetricsText.value(http, "gateway_history_in_flight") == stalled);
+        eventually(() -> receipts.waiters() >= 1);
         long started = System.nanoTime();
         Http.Response other = deadSimpleChat(http, b);
         assertEquals(200, other.status(), "B's read is not behind one of A's: " + other.body());
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "B was served before A's deadline");
-        assertTrue(waitingOnReceipts(gateway) <= poolSize - 1, "A holds at most the pool less one connection");
+        assertTrue(receipts.waiters() <= poolSize - 1, "A holds at most the pool less one connection");
         assertTrue(aReads.stream().noneMatch(CompletableFuture::isDone), "A's reads all still wait on the lock");
       } finally {
-        lock.rollback().await();
-        lockHolder.close().await();
+        receipts.release();
       }
       for (CompletableFuture<Http.Response> read : aReads) {
         Http.Response response = read.get(10, TimeUnit.SECONDS);
@@ -161,28 +151,25 @@ class PoolShareTest {
       LimitedTenant a = LimitedTenant.load(http, "drain-share", null);
       assertEquals(200, allmine(http, a).status());
 
-      SqlConnection lockHolder = gateway.sql().getConnection().await();
-      Transaction lock = lockHolder.begin().await();
-      lockHolder.query("LOCK TABLE read_receipt IN ACCESS EXCLUSIVE MODE").execute().await();
+      TableLock receipts = TableLock.hold(gateway, "read_receipt");
       CompletableFuture<Http.Response> running;
       CompletableFuture<Http.Response> waiting;
       Future<Void> stopped;
       try {
         running = CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
-        eventually(() -> waitingOnReceipts(gateway) == 1);
+        eventually(() -> receipts.waiters() == 1);
         waiting = CompletableFuture.supplyAsync(() -> allmine(http, a), callers);
         Thread.sleep(300);
         assertFalse(waiting.isDone());
-        assertEquals(1, waitingOnReceipts(gateway), "the second request waits in the gateway, not in the store");
+        assertEquals(1, receipts.waiters(), "the second request waits in the gateway, not in the store");
 
         stopped = gateway.gateway().shutdown(10_000);
         Http.Response late = allmine(http, a);
         AllmineClient.assertError(late, 503, "Service unavailable");
         assertEquals("close", late.header("Connection"));
         assertFalse(stopped.isComplete(), "the drain waits for the running and the waiting request");
-      } finally { // released in any case: a lock left held would stall every later test's receipts
-        lock.rollback().await();
-        lockHolder.close().await();
+      } finally {
+        receipts.release();
       }
       for (CompletableFuture<Http.Response> served : List.of(running, waiting)) {
         Http.Response response = served.get(10, TimeUnit.SECONDS);
@@ -210,9 +197,6 @@ class PoolShareTest {
         "auth=" + URLEncoder.encode(tenant.apiKey(), StandardCharsets.UTF_8)));
   }
 
-  private static long waitingOnReceipts(TestGateway gateway) {
-    return gateway.sql().query(WAITING_ON_RECEIPTS).execute().await().iterator().next().getLong(0);
-  }
 
   private static void eventually(BooleanSupplier condition) {
     io.chatgw.gateway.support.Eventually.eventually(java.time.Duration.ofSeconds(10), "the condition",

@@ -12,11 +12,10 @@ import io.chatgw.gateway.support.Eventually;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.LimitedTenant;
 import io.chatgw.gateway.support.MetricsText;
+import io.chatgw.gateway.support.TableLock;
 import io.chatgw.gateway.support.TestGateway;
 import io.chatgw.gateway.support.TwoTenants;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +50,7 @@ class ShedCausesTest {
       LimitedTenant tenant = LimitedTenant.load(http, "shed-large", null);
       assertEquals(200, deadSimpleChat(http, tenant).status(), "its key and room are known before the lock");
       double before = shed(http, "large_pages");
-      try (Locked messages = Locked.table(gateway, "message")) {
+      try (TableLock messages = TableLock.hold(gateway, "message")) {
         CompletableFuture<Http.Response> running = CompletableFuture.supplyAsync(
             () -> deadSimpleChat(http, tenant), callers);
         eventually(() -> messages.waiters() == 1);
@@ -73,7 +72,7 @@ class ShedCausesTest {
             c.auth().cacheSize(), c.auth().unknownCacheSeconds(), 1, 0)));
         Http http = new Http(gateway.port())) {
       double before = shed(http, "credential_lookups");
-      try (Locked sessions = Locked.table(gateway, "session")) {
+      try (TableLock sessions = TableLock.hold(gateway, "session")) {
         CompletableFuture<Http.Response> running = CompletableFuture.supplyAsync(
             () -> mirage(http, "first-made-up-session-token"), callers);
         eventually(() -> sessions.waiters() == 1);
@@ -91,7 +90,7 @@ class ShedCausesTest {
     TestGateway gateway = TestGateway.start(ShedCausesTest::patient);
     try (Http http = new Http(gateway.port())) {
       LimitedTenant tenant = LimitedTenant.load(http, "shed-drain", null);
-      try (Locked receipts = Locked.table(gateway, "read_receipt")) {
+      try (TableLock receipts = TableLock.hold(gateway, "read_receipt")) {
         CompletableFuture<Http.Response> running = CompletableFuture.supplyAsync(() -> allmine(http, tenant), callers);
         eventually(() -> receipts.waiters() == 1);
         Future<Void> stopped = gateway.gateway().shutdown(10_000);
@@ -103,45 +102,6 @@ class ShedCausesTest {
         assertEquals(200, running.get(10, TimeUnit.SECONDS).status());
         stopped.await(10, TimeUnit.SECONDS);
       }
-    }
-  }
-
-  /** A table held in ACCESS EXCLUSIVE mode by an open transaction of the test, until released. */
-  private static final class Locked implements AutoCloseable {
-    private final TestGateway gateway;
-    private final SqlConnection holder;
-    private final Transaction tx;
-    private boolean released;
-
-    private Locked(TestGateway gateway, SqlConnection holder, Transaction tx) {
-      this.gateway = gateway;
-      this.holder = holder;
-      this.tx = tx;
-    }
-
-    static Locked table(TestGateway gateway, String table) {
-      SqlConnection holder = gateway.sql().getConnection().await();
-      Transaction tx = holder.begin().await();
-      holder.query("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE").execute().await();
-      return new Locked(gateway, holder, tx);
-    }
-
-    /** The gateway's sessions waiting for a lock (only the test's is held). */
-    long waiters() {
-      return gateway.sql().query(PoolShareTest.WAITING_ON_RECEIPTS).execute().await().iterator().next().getLong(0);
-    }
-
-    void release() {
-      if (!released) {
-        released = true;
-        tx.rollback().await();
-        holder.close().await();
-      }
-    }
-
-    @Override
-    public void close() {
-      release();
     }
   }
 

@@ -10,11 +10,10 @@ import io.chatgw.gateway.support.Docs;
 import io.chatgw.gateway.support.Eventually;
 import io.chatgw.gateway.support.Http;
 import io.chatgw.gateway.support.ListenerMetrics;
+import io.chatgw.gateway.support.TableLock;
 import io.chatgw.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -204,17 +203,11 @@ class ConditionalReadTest {
     Tenant t = tenant("etag-lock-" + route.name());
     String tag = tagOf(get(route, t));
     get(route, t, "If-None-Match", tag); // every lookup but the state warm
-    SqlConnection holder = TestGateway.shared().sql().getConnection().await();
-    try {
-      Transaction tx = holder.begin().await();
-      // any read of a message row now waits: a 304 must be answered without one
-      holder.query("LOCK TABLE message IN ACCESS EXCLUSIVE MODE").execute().await();
+    // any read of a message row now waits: a 304 must be answered without one
+    try (TableLock messages = TableLock.hold(TestGateway.shared(), "message")) {
       long start = System.nanoTime();
       assertNotModified(route, t, tag, tag);
       assertTrue(System.nanoTime() - start < 2_000_000_000L, "answered without waiting for the lock");
-      tx.rollback().await();
-    } finally {
-      holder.close().await();
     }
   }
 
